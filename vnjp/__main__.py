@@ -1,0 +1,3 @@
+from vnjp.cli import main
+
+main()

@@ -1,0 +1,185 @@
+"""The records of a fact pack: frozen dataclasses, validated by `vnjp.load`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TypeAlias
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date at the precision a source gives it: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _PARTIAL_DATE.fullmatch(text)
+        if match is None:
+            raise ValueError(f"{text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} has no month {month}")
+        if month is not None and day is not None:
+            last = _DAYS_IN_MONTH[month - 1]
+            if month == 2 and not _is_leap(year):
+                last = 28
+            if not 1 <= day <= last:
+                raise ValueError(f"{text!r} has no day {day}")
+        return cls(year, month, day)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class When:
+    """A partial date, or a span of two written `start/end` (ISO 8601 interval)."""
+
+    start: PartialDate
+    end: PartialDate
+
+    @classmethod
+    def parse(cls, text: str) -> When:
+        if text.count("/") > 1:
+            raise ValueError(f"{text!r} has more than one '/'")
+        first, _, last = text.partition("/")
+        start = PartialDate.parse(first)
+        end = PartialDate.parse(last) if last else start
+        if end.sort_key < start.sort_key:
+            raise ValueError(f"{text!r} ends before it starts")
+        return cls(start, end)
+
+    @property
+    def is_span(self) -> bool:
+        return self.start != self.end
+
+    def __str__(self) -> str:
+        return f"{self.start}/{self.end}" if self.is_span else str(self.start)
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+        return (self.start.sort_key, self.end.sort_key)
+
+    def overlaps_years(self, first: int | None, last: int | None) -> bool:
+        """True when any part of this date falls within the years first..last."""
+        return (first is None or self.end.year >= first) and (
+            last is None or self.start.year <= last
+        )
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    published: PartialDate | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+    country: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: When | None
+    title: str
+    summary: str
+    category: str
+    sources: tuple[Source, ...]
+    people: tuple[Person, ...] = ()
+    places: tuple[str, ...] = ()
+    note: str = ""
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class Visit:
+    id: str
+    date: When
+    person: str
+    role: str
+    from_country: str
+    to_country: str
+    visit_type: str
+    sources: tuple[Source, ...]
+    first: str = ""
+    outcomes: tuple[str, ...] = ()
+    counterparts: tuple[Person, ...] = ()
+    places: tuple[str, ...] = ()
+    note: str = ""
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class StatKey:
+    key: str
+    name: str
+    measures: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One figure or rank for a statistic, exactly as one or more sources give it."""
+
+    id: str
+    stat: str
+    metric: str
+    sources: tuple[Source, ...]
+    value: int | float | None = None
+    unit: str = ""
+    qualifier: str = ""
+    period: When | None = None
+    as_of: When | None = None
+    from_country: str = ""
+    to_country: str = ""
+    rank: int | None = None
+    rank_of: int | None = None
+    ranked_after: tuple[str, ...] = ()
+    out_of: int | float | None = None
+    note: str = ""
+    inferred: bool = False
+
+    @property
+    def when(self) -> When:
+        """The period of a flow or the as-of date of a stock (validation ensures one)."""
+        when = self.period or self.as_of
+        assert when is not None
+        return when
+
+
+Record: TypeAlias = Event | Visit | Observation | Source
+
+
+@dataclass(frozen=True)
+class FactPack:
+    sources: tuple[Source, ...]
+    events: tuple[Event, ...]
+    visits: tuple[Visit, ...]
+    stat_keys: tuple[StatKey, ...]
+    observations: tuple[Observation, ...]

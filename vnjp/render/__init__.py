@@ -1,0 +1,34 @@
+"""Renderers turn a query result into text; they return it, the CLI prints it.
+
+Rich is imported only by the table renderer, so the JSON path never pays for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from vnjp.query import Result
+
+
+class Format(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """What the output stream can show: its width (None: unlimited) and colour."""
+
+    width: int | None
+    color: bool
+
+
+def render(result: Result, output_format: Format, terminal: Terminal) -> str:
+    if output_format is Format.JSON:
+        from vnjp.render.json import render_json
+
+        return render_json(result)
+    from vnjp.render.table import render_table
+
+    return render_table(result, terminal)

@@ -1,0 +1,74 @@
+"""Figures, ranks and dates written as a person reads them: "about US$2.9 billion"."""
+
+from __future__ import annotations
+
+from vnjp.model import Observation, Visit
+from vnjp.query import COUNTRY_NAMES
+
+_SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
+
+
+def _number(value: int | float) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.6g}"
+    return f"{int(value):,}"
+
+
+def amount(value: int | float, unit: str) -> str:
+    """29_300_000_000 USD -> "US$29.3 billion"; 30 percent -> "30%"; 5198 projects."""
+    if unit == "percent":
+        return f"{_number(value)}%"
+    if unit == "USD":
+        for scale, word in _SCALES:
+            if abs(value) >= scale:
+                return f"US${value / scale:.6g} {word}"
+        return f"US${_number(value)}"
+    return f"{_number(value)} {unit}".rstrip()
+
+
+def ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def figure(observation: Observation) -> str:
+    """The figure with the source's hedge, then any rank, as one line."""
+    o = observation
+    parts = []
+    if o.value is not None:
+        written = amount(o.value, o.unit)
+        if o.out_of is not None:
+            number, _, unit = written.partition(" ")
+            written = f"{number} of {_number(o.out_of)} {unit}".rstrip()
+        parts.append(f"{o.qualifier} {written}".strip())
+    if o.rank is not None:
+        if o.qualifier == "among the top" and o.value is None:
+            rank = f"among the top {o.rank}"
+        else:
+            rank = ordinal(o.rank)
+            if o.rank_of is not None:
+                rank += f" of {o.rank_of}"
+        if o.ranked_after:
+            rank += f" (after {', '.join(o.ranked_after)})"
+        parts.append(rank if o.value is None else f"ranked {rank}")
+    return "; ".join(parts)
+
+
+def direction(from_country: str, to_country: str) -> str:
+    if not from_country:
+        return ""
+    origin = COUNTRY_NAMES.get(from_country, from_country)
+    return f"{origin} → {COUNTRY_NAMES.get(to_country, to_country)}"
+
+
+def when_label(observation: Observation) -> str:
+    if observation.period is not None:
+        return str(observation.period)
+    return f"as of {observation.as_of}"
+
+
+def visit_title(visit: Visit) -> str:
+    destination = COUNTRY_NAMES.get(visit.to_country, visit.to_country)
+    return f"{visit.person} ({visit.role}): {visit.visit_type} to {destination}"

@@ -1,0 +1,127 @@
+"""Records as plain dicts: the stable shape of vnjp's JSON (docs/output.schema.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vnjp.model import Event, Observation, Person, Source, Visit, When
+from vnjp.query import Result, Sources, SourceSummary, Stat, StatSummary
+
+JSONDict = dict[str, Any]
+
+
+def _when(when: When | None) -> str | None:
+    return None if when is None else str(when)
+
+
+def _people(people: tuple[Person, ...]) -> list[JSONDict]:
+    return [{"name": p.name, "role": p.role, "country": p.country} for p in people]
+
+
+def source_ref(source: Source) -> JSONDict:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": None if source.published is None else str(source.published),
+    }
+
+
+def _refs(sources: tuple[Source, ...]) -> list[JSONDict]:
+    return [source_ref(source) for source in sources]
+
+
+def event_dict(event: Event) -> JSONDict:
+    return {
+        "id": event.id,
+        "kind": "event",
+        "date": _when(event.date),
+        "title": event.title,
+        "summary": event.summary,
+        "category": event.category,
+        "people": _people(event.people),
+        "places": list(event.places),
+        "sources": _refs(event.sources),
+        "note": event.note,
+        "inferred": event.inferred,
+    }
+
+
+def visit_dict(visit: Visit) -> JSONDict:
+    return {
+        "id": visit.id,
+        "kind": "visit",
+        "date": _when(visit.date),
+        "person": visit.person,
+        "role": visit.role,
+        "from": visit.from_country,
+        "to": visit.to_country,
+        "visit_type": visit.visit_type,
+        "first": visit.first,
+        "outcomes": list(visit.outcomes),
+        "counterparts": _people(visit.counterparts),
+        "places": list(visit.places),
+        "sources": _refs(visit.sources),
+        "note": visit.note,
+        "inferred": visit.inferred,
+    }
+
+
+def observation_dict(observation: Observation) -> JSONDict:
+    o = observation
+    return {
+        "id": o.id,
+        "kind": "stat",
+        "stat": o.stat,
+        "metric": o.metric,
+        "value": o.value,
+        "unit": o.unit,
+        "qualifier": o.qualifier,
+        "period": _when(o.period),
+        "as_of": _when(o.as_of),
+        "from": o.from_country or None,
+        "to": o.to_country or None,
+        "rank": o.rank,
+        "rank_of": o.rank_of,
+        "ranked_after": list(o.ranked_after),
+        "out_of": o.out_of,
+        "sources": _refs(o.sources),
+        "note": o.note,
+        "inferred": o.inferred,
+    }
+
+
+def source_dict(summary: SourceSummary) -> JSONDict:
+    return {
+        **source_ref(summary.source),
+        "kind": "source",
+        "note": summary.source.note,
+        "records": summary.records,
+    }
+
+
+def stat_key_dict(summary: StatSummary) -> JSONDict:
+    return {
+        "id": summary.key.key,
+        "kind": "stat_key",
+        "name": summary.key.name,
+        "measures": summary.key.measures,
+        "observations": summary.observations,
+    }
+
+
+def record_dicts(result: Result) -> list[JSONDict]:
+    """The records of any query result, in its order."""
+    if isinstance(result, Stat):
+        return [observation_dict(o) for o in result.records]
+    if isinstance(result, Sources):
+        return [source_dict(s) for s in result.records]
+    dicts: list[JSONDict] = []
+    for record in result.records:
+        if isinstance(record, Event):
+            dicts.append(event_dict(record))
+        elif isinstance(record, Visit):
+            dicts.append(visit_dict(record))
+        else:
+            dicts.append(stat_key_dict(record))
+    return dicts
