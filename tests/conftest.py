@@ -1,0 +1,47 @@
+"""Shared helpers: run the CLI in-process and check JSON output against the schema."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from vnjp.cli import app
+from vnjp.load import load_pack
+from vnjp.model import FactPack
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((ROOT / "docs" / "output.schema.json").read_text(encoding="utf-8"))
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Outcome:
+    result = CliRunner().invoke(app, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
+def run_json(*args: str) -> tuple[Outcome, list[dict[str, Any]]]:
+    """Run a command with --json; its output must be valid against the schema."""
+    outcome = run(*args, "--json")
+    data = json.loads(outcome.stdout)
+    jsonschema.validate(data, SCHEMA)
+    return outcome, data
+
+
+@pytest.fixture(scope="session")
+def pack() -> FactPack:
+    return load_pack()
