@@ -79,11 +79,18 @@ ToYear = Annotated[
 
 
 def _terminal() -> Terminal:
+    """Colour only on a terminal (NO_COLOR, TERM=dumb and FORCE_COLOR as usual); a pipe
+    gets whole lines, never cut, unless COLUMNS asks for a width."""
     is_tty = sys.stdout.isatty()
     color = is_tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     if os.environ.get("FORCE_COLOR"):
         color = True
-    return Terminal(width=shutil.get_terminal_size().columns if is_tty else None, color=color)
+    width: int | None = None
+    if is_tty:
+        width = shutil.get_terminal_size().columns
+    elif os.environ.get("COLUMNS", "").isdigit():
+        width = max(int(os.environ["COLUMNS"]), 40)
+    return Terminal(width=width, color=color)
 
 
 def _show(result: query.Result, as_json: bool, nothing_found: str) -> None:

@@ -23,16 +23,18 @@ _BAR_WIDTH = 40
 
 
 def render_table(result: Result, terminal: Terminal) -> str:
+    # Weighted columns fill a known width; with no width limit, nothing is stretched.
+    fill = terminal.width is not None
     if isinstance(result, Timeline):
-        body: RenderableType = _timeline(result)
+        body: RenderableType = _timeline(result, fill)
     elif isinstance(result, Visits):
-        body = _visits(result)
+        body = _visits(result, fill)
     elif isinstance(result, StatKeys):
-        body = _stat_keys(result)
+        body = _stat_keys(result, fill)
     elif isinstance(result, Stat):
-        body = _stat(result)
+        body = _stat(result, fill)
     else:
-        body = _sources(result)
+        body = _sources(result, fill)
     return _to_text(body, terminal)
 
 
@@ -57,10 +59,17 @@ def _to_text(renderable: RenderableType, terminal: Terminal) -> str:
     return text
 
 
-def _table(title: str, *columns: str) -> Table:
-    table = Table(title=Text(title, style="bold"), title_justify="left", show_lines=True)
+def _table(title: str, fill: bool, *columns: str | tuple[str, int]) -> Table:
+    """A table of fixed columns (dates, ids, codes: natural width, never wrapped) and
+    (name, weight) columns, which share the spare width by weight and wrap."""
+    table = Table(
+        title=Text(title, style="bold"), title_justify="left", show_lines=True, expand=fill
+    )
     for column in columns:
-        table.add_column(column, overflow="fold")
+        if isinstance(column, tuple):
+            table.add_column(column[0], ratio=column[1], overflow="fold")
+        else:
+            table.add_column(column, no_wrap=True)
     return table
 
 
@@ -104,8 +113,10 @@ def _inferred_footnote(records: tuple[Event | Visit, ...] | tuple[object, ...]) 
     return ""
 
 
-def _timeline(result: Timeline) -> RenderableType:
-    table = _table("Timeline of Vietnam-Japan relations", "Date", "Category", "What", "Source")
+def _timeline(result: Timeline, fill: bool) -> RenderableType:
+    table = _table(
+        "Timeline of Vietnam-Japan relations", fill, "Date", "Category", ("What", 1), "Source"
+    )
     for record in result.records:
         if isinstance(record, Event):
             category, title, summary = record.category, record.title, record.summary
@@ -130,9 +141,16 @@ def _with_caption(table: Table, records: tuple[Event | Visit, ...] | tuple[objec
     return Group(*parts)
 
 
-def _visits(result: Visits) -> RenderableType:
+def _visits(result: Visits, fill: bool) -> RenderableType:
     table = _table(
-        "Leader visits", "Date", "Visitor", "Route", "Type", "Firsts and outcomes", "Source"
+        "Leader visits",
+        fill,
+        "Date",
+        ("Visitor", 1),
+        "Route",
+        ("Type", 1),
+        ("Firsts and outcomes", 3),
+        "Source",
     )
     for visit in result.records:
         hosts = ", ".join(f"{p.name} ({p.role})" for p in visit.counterparts)
@@ -153,9 +171,14 @@ def _visits(result: Visits) -> RenderableType:
     return _with_caption(table, result.records)
 
 
-def _stat_keys(result: StatKeys) -> RenderableType:
+def _stat_keys(result: StatKeys, fill: bool) -> RenderableType:
     table = _table(
-        "Statistics: run `vnjp stat KEY` for one", "Key", "Name", "Measures", "Observations"
+        "Statistics: run `vnjp stat KEY` for one",
+        fill,
+        "Key",
+        ("Name", 1),
+        ("Measures", 1),
+        "Observations",
     )
     for summary in result.records:
         table.add_row(
@@ -167,8 +190,10 @@ def _stat_keys(result: StatKeys) -> RenderableType:
     return table
 
 
-def _stat(result: Stat) -> RenderableType:
-    table = _table(result.key.name, "Metric", "Figure", "Period / as of", "Direction", "Source")
+def _stat(result: Stat, fill: bool) -> RenderableType:
+    table = _table(
+        result.key.name, fill, ("Metric", 2), ("Figure", 1), "Period / as of", "Direction", "Source"
+    )
     for o in result.records:
         when = when_label(o) + (" *" if o.inferred else "")
         table.add_row(
@@ -195,8 +220,10 @@ def _bar_chart(series: YearlySeries) -> Text:
     return chart
 
 
-def _sources(result: Sources) -> RenderableType:
-    table = _table("Sources", "Id", "Title", "Publisher", "Published", "Records", "Note")
+def _sources(result: Sources, fill: bool) -> RenderableType:
+    table = _table(
+        "Sources", fill, "Id", ("Title", 2), ("Publisher", 1), "Published", "Records", ("Note", 3)
+    )
     for summary in result.records:
         source = summary.source
         table.add_row(
