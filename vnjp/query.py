@@ -188,9 +188,9 @@ def stat(pack: FactPack, key: str) -> Stat:
     """Every observation of `key`, by date; both sources' figures where they differ."""
     keys = {stat_key.key: stat_key for stat_key in pack.stat_keys}
     stat_key = keys[_check_choice("stat key", key.lower(), set(keys))]
+    # Ties keep the order of the fact files, which group related figures.
     observations = sorted(
-        (o for o in pack.observations if o.stat == stat_key.key),
-        key=lambda o: (o.when.sort_key, o.id),
+        (o for o in pack.observations if o.stat == stat_key.key), key=lambda o: o.when.sort_key
     )
     return Stat(stat_key, tuple(observations), yearly_series(observations))
 

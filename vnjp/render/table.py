@@ -192,7 +192,7 @@ def _stat_keys(result: StatKeys, fill: bool) -> RenderableType:
 
 def _stat(result: Stat, fill: bool) -> RenderableType:
     table = _table(
-        result.key.name, fill, ("Metric", 2), ("Figure", 1), "Period / as of", "Direction", "Source"
+        result.key.name, fill, ("Metric", 3), ("Figure", 2), "Period / as of", "Direction", "Source"
     )
     for o in result.records:
         when = when_label(o) + (" *" if o.inferred else "")
