@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +195,31 @@ def test_json_has_numbers_as_numbers_and_no_colour() -> None:
     assert total["value"] == 29_300_000_000
     assert isinstance(total["value"], int)
     assert "Việt Nam News (VNS)" in outcome.stdout, "UTF-8, not \\u escapes"
+
+
+def test_the_json_path_never_imports_rich(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from vnjp.cli import main\n"
+        "sys.argv = ['vnjp', 'stat', 'fdi', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
+    assert json.loads(result.stdout)
+    assert result.stderr == "[]"
+
+
+def test_a_broken_fact_file_exits_4_naming_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "events.toml"
+    broken.write_text('[[events]]\nid = "x"\ndate = "1994-13"\n', encoding="utf-8")
+    monkeypatch.setattr("vnjp.load.bundled_facts_dir", lambda: tmp_path)
+    outcome = run("timeline")
+    assert outcome.exit_code == 4
+    assert f"{broken}:3: record x: field 'date'" in outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    assert outcome.stdout == ""
