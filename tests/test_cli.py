@@ -223,3 +223,16 @@ def test_a_broken_fact_file_exits_4_naming_file_and_line(
     assert f"{broken}:3: record x: field 'date'" in outcome.stderr
     assert "Traceback" not in outcome.stderr
     assert outcome.stdout == ""
+
+
+def test_an_internal_error_is_a_message_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("vnjp.query.sources", broken)
+    outcome = run("sources")
+    assert outcome.exit_code == 5
+    assert "internal error: RuntimeError: boom" in outcome.stderr
+    assert "--debug" in outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    assert "Traceback" in run("--debug", "sources").stderr

@@ -19,8 +19,6 @@ from vnjp.errors import ExitStatus, VnjpError
 from vnjp.load import load_pack
 from vnjp.render import Format, Terminal, render
 
-ISSUES_URL = "https://github.com/vnjp/vnjp/issues"
-
 
 class NothingFoundError(VnjpError):
     exit_status = ExitStatus.NOTHING_FOUND
@@ -42,8 +40,8 @@ class _ErrorBoundary(TyperGroup):
                 traceback.print_exc()
             _fail(
                 f"internal error: {type(error).__name__}: {error}\n"
-                f"This is a bug in vnjp {__version__}. Run the command again with --debug "
-                f"for the details, and report it at {ISSUES_URL}",
+                f"This is a bug in vnjp {__version__}: please report it to the maintainers "
+                "with the output of the same command run with --debug.",
                 ExitStatus.INTERNAL_ERROR,
             )
 

@@ -6,6 +6,7 @@ is raised: someone fixing a fact file wants the whole list at once.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -175,8 +176,8 @@ class _Fields:
 
     def number(self, name: str) -> int | float | None:
         value = self._get(name, (int, float), False)
-        if isinstance(value, float) and value != value:  # NaN
-            self.report(f"field '{name}' is not a number", name)
+        if isinstance(value, float) and not math.isfinite(value):
+            self.report(f"field '{name}' must be a finite number", name)
             return None
         return value  # type: ignore[no-any-return]
 

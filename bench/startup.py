@@ -1,0 +1,80 @@
+"""Start-up benchmark: times whole processes and prints medians and ratios.
+
+Run by hand from a checkout with vnjp installed: python bench/startup.py [--runs N]
+The baselines are a minimal two-command Typer app, with and without `rich.table`,
+written to a temporary folder and run with the same interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MINIMAL_APP = """
+import typer
+{extra}
+app = typer.Typer()
+
+@app.command()
+def one() -> None:
+    print("one")
+
+@app.command()
+def two() -> None:
+    print("two")
+
+app()
+"""
+
+
+def median_ms(argv: list[str], runs: int, env: dict[str, str]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+        )
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=21)
+    runs = parser.parse_args().runs
+    python = sys.executable
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    with tempfile.TemporaryDirectory() as folder:
+        plain = Path(folder, "typer_app.py")
+        plain.write_text(MINIMAL_APP.format(extra=""))
+        with_rich = Path(folder, "typer_rich_app.py")
+        with_rich.write_text(MINIMAL_APP.format(extra="import rich.table"))
+        vnjp = [python, "-m", "vnjp"]
+        cases = {
+            "python -c pass": ([python, "-c", "pass"], None),
+            "minimal Typer app": ([python, str(plain), "one"], None),
+            "minimal Typer + rich.table app": ([python, str(with_rich), "one"], None),
+            "vnjp stat fdi --json": ([*vnjp, "stat", "fdi", "--json"], "minimal Typer app"),
+            "vnjp timeline --json": ([*vnjp, "timeline", "--json"], "minimal Typer app"),
+            "vnjp leader-visits --json": ([*vnjp, "leader-visits", "--json"], "minimal Typer app"),
+            "vnjp timeline (table)": ([*vnjp, "timeline"], "minimal Typer + rich.table app"),
+            "vnjp stat trade (table)": ([*vnjp, "stat", "trade"], "minimal Typer + rich.table app"),
+        }
+        # Warm the bytecode caches first so every case is measured alike.
+        for argv, _ in cases.values():
+            subprocess.run(argv, capture_output=True, env=env, check=False)
+        medians = {name: median_ms(argv, runs, env) for name, (argv, _) in cases.items()}
+    print(f"{'case':38} {'median ms':>10} {'ratio':>7}  (vs baseline)")
+    for name, (_, baseline) in cases.items():
+        ratio = f"{medians[name] / medians[baseline]:.2f}x" if baseline else ""
+        print(f"{name:38} {medians[name]:10.1f} {ratio:>7}  {baseline or ''}")
+
+
+if __name__ == "__main__":
+    main()
