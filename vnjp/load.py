@@ -235,18 +235,22 @@ def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
 
+_TYPE_NAMES: dict[type, str] = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+}
+
+
 def _describe(kind: type | tuple[type, ...]) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
-    names[list] = "a list"
-    return " or ".join(names.get(k, k.__name__) for k in _as_tuple(kind))
+    return " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in _as_tuple(kind))
 
 
 def _toml_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    return {str: "a string", int: "an integer", float: "a number", list: "a list"}.get(
-        type(value), "a table" if isinstance(value, dict) else type(value).__name__
-    )
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
 # -- building the pack ---------------------------------------------------------
