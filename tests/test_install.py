@@ -19,6 +19,10 @@ def _bin(env_dir: Path, name: str) -> Path:
     return env_dir / ("Scripts" if os.name == "nt" else "bin") / name
 
 
+def _run_elsewhere(folder: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=folder, capture_output=True, text=True, check=False)
+
+
 @pytest.fixture(scope="module")
 def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("wheel")
@@ -49,24 +53,14 @@ def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_carries_the_facts_and_runs_from_another_folder(
     installed_wheel: Path, tmp_path: Path
 ) -> None:
-    result = subprocess.run(
-        [str(_bin(installed_wheel, "vnjp")), "stat", "fdi", "--json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _run_elsewhere(tmp_path, str(_bin(installed_wheel, "vnjp")), "stat", "fdi", "--json")
     assert result.returncode == 0, result.stderr
     assert any(r["id"] == "fdi-capital-2023-09" for r in json.loads(result.stdout))
 
 
 def test_python_dash_m_runs_from_another_folder(installed_wheel: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(_bin(installed_wheel, "python")), "-m", "vnjp", "--version"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = _run_elsewhere(
+        tmp_path, str(_bin(installed_wheel, "python")), "-m", "vnjp", "--version"
     )
     assert result.returncode == 0
     assert result.stdout.startswith("vnjp ")
@@ -76,8 +70,6 @@ def test_the_development_install_runs_from_another_folder(tmp_path: Path) -> Non
     """The install the tests run under (editable in CI) also finds the facts."""
     vnjp = shutil.which("vnjp", path=str(Path(sys.executable).parent))
     assert vnjp is not None, "vnjp is not installed beside this Python"
-    result = subprocess.run(
-        [vnjp, "timeline", "--json"], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
+    result = _run_elsewhere(tmp_path, vnjp, "timeline", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)
