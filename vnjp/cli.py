@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import traceback
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
@@ -37,6 +36,8 @@ class _ErrorBoundary(TyperGroup):
             ):
                 raise
             if ctx.obj and ctx.obj.get("debug"):
+                import traceback  # only here: it costs start-up time on every call
+
                 traceback.print_exc()
             _fail(
                 f"internal error: {type(error).__name__}: {error}\n"
