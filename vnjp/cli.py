@@ -8,15 +8,20 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from typing import Annotated, Any, NoReturn, Optional
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
 from typer.core import TyperGroup
 
 from vnjp import __version__, query
 from vnjp.errors import ExitStatus, VnjpError
-from vnjp.load import load_pack
+from vnjp.load import load_pack, pack_paths
+from vnjp.load import validate as validate_files
+from vnjp.model import FactPack
 from vnjp.render import Format, Terminal, render
+from vnjp.text import inert, to_ascii
 
 
 class NothingFoundError(VnjpError):
@@ -29,13 +34,16 @@ class _ErrorBoundary(TyperGroup):
             return super().invoke(ctx)
         except VnjpError as error:
             _fail(str(error), error.exit_status)
+        except BrokenPipeError:
+            # The reader has stopped (`| head`): not an error. Later writes and the
+            # flush at exit go nowhere, so Python prints no "Exception ignored" either.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(int(ExitStatus.OK)) from None
         except Exception as error:
             # Typer's and Click's own exceptions drive help, usage errors and exits.
-            if type(error).__module__.startswith(("click", "typer")) or isinstance(
-                error, BrokenPipeError
-            ):
+            if type(error).__module__.startswith(("click", "typer")):
                 raise
-            if ctx.obj and ctx.obj.get("debug"):
+            if isinstance(ctx.obj, Settings) and ctx.obj.debug:
                 import traceback  # only here: it costs start-up time on every call
 
                 traceback.print_exc()
@@ -48,8 +56,33 @@ class _ErrorBoundary(TyperGroup):
 
 
 def _fail(message: str, status: ExitStatus) -> NoReturn:
-    sys.stderr.write(f"vnjp: {message}\n")
+    # A message can quote a fact file or an argument: escape what a terminal would obey.
+    lines = [inert(line, one_line=True) for line in f"vnjp: {message}".split("\n")]
+    text = "\n".join(lines) + "\n"
+    sys.stderr.write(to_ascii(text) if _needs_ascii(sys.stderr) else text)
     raise typer.Exit(int(status))
+
+
+def _needs_ascii(stream: TextIO) -> bool:
+    """True when `stream` cannot encode vnjp's text (PYTHONIOENCODING=ascii, a C locale)."""
+    try:
+        "Đỗ Mười → ━█".encode(stream.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options given before the command, which every command honours."""
+
+    fact_paths: tuple[Path, ...] = ()
+    bundled: bool = True
+    ascii: bool = False
+    debug: bool = False
+
+    def pack(self) -> FactPack:
+        return load_pack(pack_paths(self.fact_paths, bundled=self.bundled))
 
 
 app = typer.Typer(
@@ -77,9 +110,10 @@ ToYear = Annotated[
 ]
 
 
-def _terminal() -> Terminal:
+def _terminal(settings: Settings) -> Terminal:
     """Colour only on a terminal (NO_COLOR, TERM=dumb and FORCE_COLOR as usual); a pipe
-    gets whole lines, never cut, unless COLUMNS asks for a width."""
+    gets whole lines, never cut, unless COLUMNS asks for a width; ASCII when asked or
+    when stdout cannot encode Unicode."""
     is_tty = sys.stdout.isatty()
     color = is_tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     if os.environ.get("FORCE_COLOR"):
@@ -89,14 +123,16 @@ def _terminal() -> Terminal:
         width = shutil.get_terminal_size().columns
     elif os.environ.get("COLUMNS", "").isdigit():
         width = max(int(os.environ["COLUMNS"]), 40)
-    return Terminal(width=width, color=color)
+    ascii_only = settings.ascii or _needs_ascii(sys.stdout)
+    return Terminal(width=width, color=color, ascii=ascii_only)
 
 
-def _show(result: query.Result, as_json: bool, nothing_found: str) -> None:
+def _show(ctx: typer.Context, result: query.Result, as_json: bool, nothing_found: str) -> None:
     """Print a result; when it is empty, say so on stderr and exit 1 (`[]` still printed)."""
     output_format = Format.JSON if as_json else Format.TABLE
     if result.records or as_json:
-        sys.stdout.write(render(result, output_format, _terminal()))
+        sys.stdout.write(render(result, output_format, _terminal(ctx.obj)))
+        sys.stdout.flush()  # so that a closed pipe is met here, inside the error boundary
     if not result.records:
         raise NothingFoundError(nothing_found)
 
@@ -116,11 +152,38 @@ def _root(
             "--version", help="Show the version and exit.", callback=_version, is_eager=True
         ),
     ] = False,
+    facts: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--facts",
+            help="Add a fact file, or a folder of .toml fact files, to the bundled pack "
+            "(repeatable; VNJP_FACTS adds more, separated by the OS path separator).",
+            metavar="PATH",
+        ),
+    ] = None,
+    no_bundled: Annotated[
+        bool,
+        typer.Option("--no-bundled", help="Leave out the bundled facts: use only --facts files."),
+    ] = False,
+    ascii_only: Annotated[
+        bool,
+        typer.Option(
+            "--ascii",
+            help="Print ASCII only (Vo Van Kiet, ->), as is done when stdout cannot "
+            "encode Unicode.",
+        ),
+    ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an internal error.")
     ] = False,
 ) -> None:
-    ctx.obj = {"debug": debug}
+    from_environment = [Path(p) for p in os.environ.get("VNJP_FACTS", "").split(os.pathsep) if p]
+    ctx.obj = Settings(
+        fact_paths=(*(facts or ()), *from_environment),
+        bundled=not no_bundled,
+        ascii=ascii_only,
+        debug=debug,
+    )
 
 
 # -- commands ------------------------------------------------------------------
@@ -128,6 +191,7 @@ def _root(
 
 @app.command()
 def timeline(
+    ctx: typer.Context,
     first_year: FromYear = None,
     last_year: ToYear = None,
     category: Annotated[
@@ -142,13 +206,18 @@ def timeline(
 ) -> None:
     """Events and leader visits in date order, each with its source."""
     result = query.timeline(
-        load_pack(), first_year=first_year, last_year=last_year, category=category, source=source
+        ctx.obj.pack(),
+        first_year=first_year,
+        last_year=last_year,
+        category=category,
+        source=source,
     )
-    _show(result, as_json, "no event matches these filters")
+    _show(ctx, result, as_json, "no event matches these filters")
 
 
 @app.command("leader-visits")
 def leader_visits(
+    ctx: typer.Context,
     first_year: FromYear = None,
     last_year: ToYear = None,
     by: Annotated[
@@ -162,7 +231,7 @@ def leader_visits(
     as_json: JsonOption = False,
 ) -> None:
     """Visits of leaders between the two countries, with the firsts and outcomes."""
-    pack = load_pack()
+    pack = ctx.obj.pack()
     result = query.leader_visits(
         pack, first_year=first_year, last_year=last_year, by=by, person=person
     )
@@ -171,11 +240,12 @@ def leader_visits(
         suggestion = query.closest_person(pack, person)
         if suggestion:
             message += f"; did you mean --person {suggestion!r}?"
-    _show(result, as_json, message)
+    _show(ctx, result, as_json, message)
 
 
 @app.command()
 def stat(
+    ctx: typer.Context,
     key: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(help="A statistic key such as fdi, oda or trade; leave out to list them."),
@@ -183,15 +253,43 @@ def stat(
     as_json: JsonOption = False,
 ) -> None:
     """Every figure of one statistic with its hedge, date and source; or list the keys."""
-    pack = load_pack()
+    pack = ctx.obj.pack()
     result = query.stat_keys(pack) if key is None else query.stat(pack, key)
-    _show(result, as_json, "the fact pack has no statistics")
+    _show(ctx, result, as_json, "the fact pack has no statistics")
 
 
 @app.command()
-def sources(as_json: JsonOption = False) -> None:
+def sources(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The sources of the fact pack and the date it is current to."""
-    _show(query.sources(load_pack()), as_json, "the fact pack has no sources")
+    _show(ctx, query.sources(ctx.obj.pack()), as_json, "the fact pack has no sources")
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(
+            help="Fact files or folders to check with the bundled pack (and any --facts); "
+            "leave out to check the pack as it is.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check fact files without running a query: every problem as FILE:LINE: record ID:
+    problem; exit 0 when clean, 1 when not."""
+    settings: Settings = ctx.obj
+    checked = validate_files(
+        pack_paths([*settings.fact_paths, *(paths or ())], bundled=settings.bundled)
+    )
+    for problem in checked.problems:
+        sys.stdout.write(inert(str(problem), one_line=True) + "\n")
+    count = len(checked.problems)
+    summary = f"{len(checked.files)} files, {checked.records} records: "
+    summary += f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"
+    sys.stderr.write(summary + "\n")
+    if count:
+        raise typer.Exit(int(ExitStatus.NOTHING_FOUND))
 
 
 def main() -> None:

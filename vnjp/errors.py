@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
-from vnjp.text import closest
+from vnjp.text import closest, shorten
 
 
 class ExitStatus(IntEnum):
@@ -31,7 +31,7 @@ class UnknownNameError(VnjpError):
     def __init__(self, kind: str, given: str, choices: Sequence[str]) -> None:
         self.kind, self.given, self.choices = kind, given, tuple(choices)
         suggestion = closest(given, choices)
-        message = f"unknown {kind} {given!r}"
+        message = f"unknown {kind} {shorten(given)!r}"
         if suggestion is not None:
             message += f"; did you mean {suggestion!r}?"
         message += f" (known: {', '.join(sorted(choices))})"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from vnjp.errors import FactFileError, Problem
+from vnjp.errors import FactFileError, Problem, UsageError
 from vnjp.model import (
     Event,
     FactPack,
@@ -26,7 +26,7 @@ from vnjp.model import (
     Visit,
     When,
 )
-from vnjp.text import closest
+from vnjp.text import closest, shorten
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -65,20 +65,60 @@ def bundled_facts_dir() -> Path:
 
 
 def fact_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their `.toml` files, in name order."""
+    """Expand folders into their `.toml` files, in name order; a missing path, or a
+    folder without fact files, is a usage error."""
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                raise UsageError(f"{path}: this folder has no .toml fact files")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such fact file or folder")
     return files
 
 
+def pack_paths(user_paths: Sequence[Path], *, bundled: bool = True) -> list[Path]:
+    """The bundled facts (unless left out) followed by the user's files and folders."""
+    if not bundled and not user_paths:
+        raise UsageError("--no-bundled needs fact files: give --facts PATH or set VNJP_FACTS")
+    return [bundled_facts_dir(), *user_paths] if bundled else list(user_paths)
+
+
 def load_pack(paths: Sequence[Path] | None = None) -> FactPack:
-    """Read and validate the fact files (the bundled ones unless `paths` is given)."""
-    files = fact_files([bundled_facts_dir()] if paths is None else paths)
+    """Read and validate the fact files (the bundled ones unless `paths` is given);
+    raise FactFileError listing every problem."""
+    return _read_files(fact_files([bundled_facts_dir()] if paths is None else paths)).build()
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What `vnjp validate` found: the files read, the records in them, the problems."""
+
+    files: tuple[Path, ...]
+    records: int
+    problems: tuple[Problem, ...]
+
+
+def validate(paths: Sequence[Path]) -> Validation:
+    """Check fact files together, as `load_pack` would, without raising."""
+    files = fact_files(paths)
+    builder = _read_files(files)
+    try:
+        builder.build()
+    except FactFileError as error:
+        return Validation(tuple(files), len(builder.raw), error.problems)
+    return Validation(tuple(files), len(builder.raw), ())
+
+
+def _read_files(files: Iterable[Path]) -> _PackBuilder:
     builder = _PackBuilder()
     for path in files:
         builder.add_file(path)
-    return builder.build()
+    return builder
 
 
 # -- where things are in a file ------------------------------------------------
@@ -338,7 +378,9 @@ class _PackBuilder:
 
     def _read(self, raw: _Raw, reader: Callable[[_Fields], T]) -> T | None:
         record_id = raw.data.get("id", raw.data.get("key"))
-        label = record_id if isinstance(record_id, str) else f"{raw.table}[{raw.index}]"
+        label = (
+            shorten(record_id, 60) if isinstance(record_id, str) else f"{raw.table}[{raw.index}]"
+        )
         before = len(self.problems)
 
         def report(message: str, key: str | None) -> None:

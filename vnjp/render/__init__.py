@@ -18,17 +18,19 @@ class Format(str, Enum):
 
 @dataclass(frozen=True)
 class Terminal:
-    """What the output stream can show: its width (None: unlimited) and colour."""
+    """What the output stream can show: its width (None: unlimited), colour, and
+    whether it needs ASCII (a stream that cannot encode Unicode, or --ascii)."""
 
     width: int | None
     color: bool
+    ascii: bool = False
 
 
 def render(result: Result, output_format: Format, terminal: Terminal) -> str:
     if output_format is Format.JSON:
         from vnjp.render.json import render_json
 
-        return render_json(result)
+        return render_json(result, ascii_only=terminal.ascii)
     from vnjp.render.table import render_table
 
     return render_table(result, terminal)

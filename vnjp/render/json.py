@@ -6,7 +6,12 @@ import json
 
 from vnjp.query import Result
 from vnjp.render.records import record_dicts
+from vnjp.text import UNSAFE
 
 
-def render_json(result: Result) -> str:
-    return json.dumps(record_dicts(result), ensure_ascii=False, indent=2) + "\n"
+def render_json(result: Result, *, ascii_only: bool = False) -> str:
+    text = json.dumps(record_dicts(result), ensure_ascii=ascii_only, indent=2)
+    # json.dumps escapes C0 controls but leaves C1 controls, bidi overrides and lone
+    # surrogates as they are, which a terminal showing the JSON could obey or fail to
+    # encode; as \u escapes they mean the same to any JSON reader.
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +17,7 @@ from vnjp.model import Event, Source, Visit
 from vnjp.query import Result, Sources, Stat, StatKeys, Timeline, Visits, YearlySeries
 from vnjp.render import Terminal
 from vnjp.render.figures import amount, direction, figure, visit_title, when_label
+from vnjp.text import inert, to_ascii
 
 # Wide enough that Rich never wraps or cuts a cell when the width is unlimited.
 _UNLIMITED_WIDTH = 100_000
@@ -23,19 +25,62 @@ _BAR_WIDTH = 40
 
 
 def render_table(result: Result, terminal: Terminal) -> str:
-    # Weighted columns fill a known width; with no width limit, nothing is stretched.
-    fill = terminal.width is not None
+    cells = _Cells(terminal)
     if isinstance(result, Timeline):
-        body: RenderableType = _timeline(result, fill)
+        body: RenderableType = _timeline(result, cells)
     elif isinstance(result, Visits):
-        body = _visits(result, fill)
+        body = _visits(result, cells)
     elif isinstance(result, StatKeys):
-        body = _stat_keys(result, fill)
+        body = _stat_keys(result, cells)
     elif isinstance(result, Stat):
-        body = _stat(result, fill)
+        body = _stat(result, cells)
     else:
-        body = _sources(result, fill)
+        body = _sources(result, cells)
     return _to_text(body, terminal)
+
+
+class _Cells:
+    """Makes every piece of text a table shows, so that all of it is made safe:
+    control characters escaped, and spelled in ASCII for a terminal that needs it."""
+
+    def __init__(self, terminal: Terminal) -> None:
+        # Weighted columns fill a known width; with no width limit, nothing is stretched.
+        self.fill = terminal.width is not None
+        self.ascii = terminal.ascii
+
+    def clean(self, text: str) -> str:
+        text = inert(text)
+        return to_ascii(text) if self.ascii else text
+
+    def text(self, text: str, style: str = "") -> Text:
+        return Text(self.clean(text), style=style)
+
+    def lines(self, *lines: tuple[str, str]) -> Text:
+        """A cell of several lines, each (text, style); empty lines are left out."""
+        cell = Text()
+        for text, style in lines:
+            if text:
+                if cell:
+                    cell.append("\n")
+                cell.append(self.clean(text), style=style)
+        return cell
+
+    def table(self, title: str, *columns: str | tuple[str, int]) -> Table:
+        """A table of fixed columns (dates, ids, codes: natural width, never wrapped) and
+        (name, weight) columns, which share the spare width by weight and wrap."""
+        table = Table(
+            title=self.text(title, style="bold"),
+            title_justify="left",
+            show_lines=True,
+            expand=self.fill,
+            box=box.ASCII2 if self.ascii else box.HEAVY_HEAD,
+        )
+        for column in columns:
+            if isinstance(column, tuple):
+                table.add_column(column[0], ratio=column[1], overflow="fold")
+            else:
+                table.add_column(column, no_wrap=True)
+        return table
 
 
 def _to_text(renderable: RenderableType, terminal: Terminal) -> str:
@@ -59,42 +104,18 @@ def _to_text(renderable: RenderableType, terminal: Terminal) -> str:
     return text
 
 
-def _table(title: str, fill: bool, *columns: str | tuple[str, int]) -> Table:
-    """A table of fixed columns (dates, ids, codes: natural width, never wrapped) and
-    (name, weight) columns, which share the spare width by weight and wrap."""
-    table = Table(
-        title=Text(title, style="bold"), title_justify="left", show_lines=True, expand=fill
-    )
-    for column in columns:
-        if isinstance(column, tuple):
-            table.add_column(column[0], ratio=column[1], overflow="fold")
-        else:
-            table.add_column(column, no_wrap=True)
-    return table
+def _source_ids(sources: tuple[Source, ...], cells: _Cells) -> Text:
+    return cells.text("\n".join(source.id for source in sources), style="cyan")
 
 
-def _cell(*lines: tuple[str, str]) -> Text:
-    """A cell of several lines, each (text, style); empty lines are left out."""
-    cell = Text()
-    for text, style in lines:
-        if text:
-            if cell:
-                cell.append("\n")
-            cell.append(text, style=style)
-    return cell
-
-
-def _source_ids(sources: tuple[Source, ...]) -> Text:
-    return Text("\n".join(source.id for source in sources), style="cyan")
-
-
-def _source_key(sources: set[Source]) -> Text:
+def _source_key(sources: set[Source], cells: _Cells) -> Text:
     """A caption naming each source the rows cite, with its date."""
     text = Text("Sources:", style="dim")
     for source in sorted(sources, key=lambda s: s.id):
         published = str(source.published) if source.published else "undated"
         publisher = f", {source.publisher}" if source.publisher else ""
-        text.append(f"\n  {source.id}: {source.title}{publisher} ({published})", style="dim")
+        line = f"\n  {source.id}: {source.title}{publisher} ({published})"
+        text.append(cells.clean(line), style="dim")
     return text
 
 
@@ -113,9 +134,9 @@ def _inferred_footnote(records: tuple[Event | Visit, ...] | tuple[object, ...]) 
     return ""
 
 
-def _timeline(result: Timeline, fill: bool) -> RenderableType:
-    table = _table(
-        "Timeline of Vietnam-Japan relations", fill, "Date", "Category", ("What", 1), "Source"
+def _timeline(result: Timeline, cells: _Cells) -> RenderableType:
+    table = cells.table(
+        "Timeline of Vietnam-Japan relations", "Date", "Category", ("What", 1), "Source"
     )
     for record in result.records:
         if isinstance(record, Event):
@@ -125,26 +146,27 @@ def _timeline(result: Timeline, fill: bool) -> RenderableType:
             summary = "; ".join(filter(None, [record.first, *record.outcomes]))
         table.add_row(
             _date(record),
-            category,
-            _cell((title, "bold"), (summary, ""), (record.note, "dim italic")),
-            _source_ids(record.sources),
+            cells.text(category),
+            cells.lines((title, "bold"), (summary, ""), (record.note, "dim italic")),
+            _source_ids(record.sources, cells),
         )
-    return _with_caption(table, result.records)
+    return _with_caption(table, result.records, cells)
 
 
-def _with_caption(table: Table, records: tuple[Event | Visit, ...] | tuple[object, ...]) -> Group:
+def _with_caption(
+    table: Table, records: tuple[Event | Visit, ...] | tuple[object, ...], cells: _Cells
+) -> Group:
     footnote = _inferred_footnote(records)
     parts: list[RenderableType] = [table]
     if footnote:
         parts.append(Text(footnote, style="dim"))
-    parts.append(_source_key(_cited(records)))
+    parts.append(_source_key(_cited(records), cells))
     return Group(*parts)
 
 
-def _visits(result: Visits, fill: bool) -> RenderableType:
-    table = _table(
+def _visits(result: Visits, cells: _Cells) -> RenderableType:
+    table = cells.table(
         "Leader visits",
-        fill,
         "Date",
         ("Visitor", 1),
         "Route",
@@ -156,25 +178,24 @@ def _visits(result: Visits, fill: bool) -> RenderableType:
         hosts = ", ".join(f"{p.name} ({p.role})" for p in visit.counterparts)
         table.add_row(
             _date(visit),
-            _cell((visit.person, "bold"), (visit.role, "")),
-            direction(visit.from_country, visit.to_country),
-            visit.visit_type,
-            _cell(
+            cells.lines((visit.person, "bold"), (visit.role, "")),
+            cells.text(direction(visit.from_country, visit.to_country)),
+            cells.text(visit.visit_type),
+            cells.lines(
                 (visit.first, "green"),
                 *((outcome, "") for outcome in visit.outcomes),
                 (f"with {hosts}" if hosts else "", ""),
                 (", ".join(visit.places), ""),
                 (visit.note, "dim italic"),
             ),
-            _source_ids(visit.sources),
+            _source_ids(visit.sources, cells),
         )
-    return _with_caption(table, result.records)
+    return _with_caption(table, result.records, cells)
 
 
-def _stat_keys(result: StatKeys, fill: bool) -> RenderableType:
-    table = _table(
+def _stat_keys(result: StatKeys, cells: _Cells) -> RenderableType:
+    table = cells.table(
         "Statistics: run `vnjp stat KEY` for one",
-        fill,
         "Key",
         ("Name", 1),
         ("Measures", 1),
@@ -182,57 +203,57 @@ def _stat_keys(result: StatKeys, fill: bool) -> RenderableType:
     )
     for summary in result.records:
         table.add_row(
-            Text(summary.key.key, style="bold"),
-            summary.key.name,
-            summary.key.measures,
+            cells.text(summary.key.key, style="bold"),
+            cells.text(summary.key.name),
+            cells.text(summary.key.measures),
             str(summary.observations),
         )
     return table
 
 
-def _stat(result: Stat, fill: bool) -> RenderableType:
-    table = _table(
-        result.key.name, fill, ("Metric", 3), ("Figure", 2), "Period / as of", "Direction", "Source"
+def _stat(result: Stat, cells: _Cells) -> RenderableType:
+    table = cells.table(
+        result.key.name, ("Metric", 3), ("Figure", 2), "Period / as of", "Direction", "Source"
     )
     for o in result.records:
         when = when_label(o) + (" *" if o.inferred else "")
         table.add_row(
-            _cell((o.metric, "bold"), (o.note, "dim italic")),
-            Text(figure(o), style="green"),
+            cells.lines((o.metric, "bold"), (o.note, "dim italic")),
+            cells.text(figure(o), style="green"),
             when,
-            direction(o.from_country, o.to_country),
-            _source_ids(o.sources),
+            cells.text(direction(o.from_country, o.to_country)),
+            _source_ids(o.sources, cells),
         )
-    parts: list[RenderableType] = [_with_caption(table, result.records)]
+    parts: list[RenderableType] = [_with_caption(table, result.records, cells)]
     if result.series is not None:
-        parts.append(_bar_chart(result.series))
+        parts.append(_bar_chart(result.series, cells))
     return Group(*parts)
 
 
-def _bar_chart(series: YearlySeries) -> Text:
+def _bar_chart(series: YearlySeries, cells: _Cells) -> Text:
     top = max(point.value for point in series.points) or 1
-    chart = Text(f"\n{series.metric} by year\n", style="bold")
+    chart = Text(cells.clean(f"\n{series.metric} by year\n"), style="bold")
     for point in series.points:
         length = max(1, round(point.value / top * _BAR_WIDTH))
         chart.append(f"{point.year}  ")
-        chart.append("█" * length, style="blue")
-        chart.append(f" {amount(point.value, series.unit)}\n")
+        chart.append(cells.clean("█" * length), style="blue")
+        chart.append(cells.clean(f" {amount(point.value, series.unit)}\n"))
     return chart
 
 
-def _sources(result: Sources, fill: bool) -> RenderableType:
-    table = _table(
-        "Sources", fill, "Id", ("Title", 2), ("Publisher", 1), "Published", "Records", ("Note", 3)
+def _sources(result: Sources, cells: _Cells) -> RenderableType:
+    table = cells.table(
+        "Sources", "Id", ("Title", 2), ("Publisher", 1), "Published", "Records", ("Note", 3)
     )
     for summary in result.records:
         source = summary.source
         table.add_row(
-            Text(source.id, style="cyan"),
-            source.title,
-            source.publisher or "(not named)",
+            cells.text(source.id, style="cyan"),
+            cells.text(source.title),
+            cells.text(source.publisher or "(not named)"),
             str(source.published) if source.published else "undated",
             str(summary.records),
-            Text(source.note, style="dim italic"),
+            cells.text(source.note, style="dim italic"),
         )
     current = str(result.current_to) if result.current_to else "unknown"
     return Group(table, Text(f"The fact pack is current to {current}.", style="bold"))
