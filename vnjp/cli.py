@@ -153,7 +153,8 @@ def _root(
         ),
     ] = False,
     facts: Annotated[
-        Optional[list[Path]],  # noqa: UP045
+        # Strings, not Paths: Typer's Path type fails on some names instead of reporting.
+        Optional[list[str]],  # noqa: UP045
         typer.Option(
             "--facts",
             help="Add a fact file, or a folder of .toml fact files, to the bundled pack "
@@ -179,7 +180,7 @@ def _root(
 ) -> None:
     from_environment = [Path(p) for p in os.environ.get("VNJP_FACTS", "").split(os.pathsep) if p]
     ctx.obj = Settings(
-        fact_paths=(*(facts or ()), *from_environment),
+        fact_paths=(*(Path(p) for p in facts or ()), *from_environment),
         bundled=not no_bundled,
         ascii=ascii_only,
         debug=debug,
@@ -268,7 +269,7 @@ def sources(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def validate(
     ctx: typer.Context,
     paths: Annotated[
-        Optional[list[Path]],  # noqa: UP045
+        Optional[list[str]],  # noqa: UP045
         typer.Argument(
             help="Fact files or folders to check with the bundled pack (and any --facts); "
             "leave out to check the pack as it is.",
@@ -280,16 +281,22 @@ def validate(
     problem; exit 0 when clean, 1 when not."""
     settings: Settings = ctx.obj
     checked = validate_files(
-        pack_paths([*settings.fact_paths, *(paths or ())], bundled=settings.bundled)
+        pack_paths(
+            [*settings.fact_paths, *(Path(p) for p in paths or ())], bundled=settings.bundled
+        )
     )
     for problem in checked.problems:
         sys.stdout.write(inert(str(problem), one_line=True) + "\n")
     count = len(checked.problems)
-    summary = f"{len(checked.files)} files, {checked.records} records: "
-    summary += f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"
-    sys.stderr.write(summary + "\n")
+    found = f"{_plural(count, 'problem')}" if count else "no problems"
+    files = _plural(len(checked.files), "file")
+    sys.stderr.write(f"{files}, {_plural(checked.records, 'record')}: {found}\n")
     if count:
         raise typer.Exit(int(ExitStatus.NOTHING_FOUND))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def main() -> None:

@@ -69,12 +69,16 @@ def fact_files(paths: Iterable[Path]) -> list[Path]:
     folder without fact files, is a usage error."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except (OSError, ValueError) as error:  # a NUL byte, a name too long, ...
+            raise UsageError(f"{path}: not a usable path: {error}") from None
+        if is_dir:
             found = sorted(path.glob("*.toml"))
             if not found:
                 raise UsageError(f"{path}: this folder has no .toml fact files")
             files.extend(found)
-        elif path.exists():
+        elif exists:
             files.append(path)
         else:
             raise UsageError(f"{path}: no such fact file or folder")

@@ -1,0 +1,155 @@
+"""Property tests: no command line and no fact file ever ends in a traceback.
+
+Whatever the arguments or the fact file, vnjp exits with a documented status that
+is not an internal error, and `--json` prints valid JSON when it exits 0 or 1.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from tests.factfiles import TomlValue, toml_document
+from vnjp.cli import app
+from vnjp.errors import ExitStatus
+
+# Every documented status but INTERNAL_ERROR, which would be a bug.
+EXPECTED = {status.value for status in ExitStatus} - {ExitStatus.INTERNAL_ERROR.value}
+COMMANDS = ["timeline", "leader-visits", "stat", "sources", "validate"]
+OPTIONS = [
+    "--json",
+    "--from",
+    "--to",
+    "--category",
+    "--source",
+    "--by",
+    "--person",
+    "--facts",
+    "--no-bundled",
+    "--ascii",
+    "--debug",
+    "--help",
+    "--version",
+]
+KNOWN_VALUES = ["fdi", "oda", "trade", "VN", "jp", "1993", "2023", "-1", "99999", "diplomacy"]
+
+# Text as a command line can carry it: control characters, very long strings, and
+# bytes that are not UTF-8 (Python hands those over as lone surrogates).
+weird_text = st.one_of(
+    st.text(max_size=30),
+    st.text(st.characters(max_codepoint=0x9F), max_size=30),
+    st.binary(max_size=30).map(lambda raw: raw.decode("utf-8", "surrogateescape")),
+    st.integers(min_value=1, max_value=5_000).map(lambda n: "x" * n),
+)
+tokens = st.one_of(
+    st.sampled_from(COMMANDS), st.sampled_from(OPTIONS), st.sampled_from(KNOWN_VALUES), weird_text
+)
+
+
+def _invoke(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _assert_well_behaved(args: list[str], code: int, stdout: str, stderr: str) -> None:
+    assert code in EXPECTED, (args, code, stderr)
+    assert "Traceback" not in stderr and "Traceback" not in stdout
+    wants_json = "--json" in args and not {"--help", "--version", "-h"} & set(args)
+    if wants_json and code in (0, 1) and stdout:
+        json.loads(stdout)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(tokens, max_size=4).flatmap(
+        lambda head: st.tuples(
+            st.just(head), st.sampled_from(COMMANDS), st.lists(tokens, max_size=5)
+        )
+    )
+)
+def test_any_command_line_ends_in_a_documented_status(
+    parts: tuple[list[str], str, list[str]],
+) -> None:
+    head, command, tail = parts
+    args = [*head, command, *tail]
+    _assert_well_behaved(args, *_invoke(args))
+
+
+# -- fact files ------------------------------------------------------------------
+
+FIELDS = [
+    "id", "key", "date", "title", "summary", "category", "sources", "people", "places",
+    "note", "inferred", "person", "role", "from", "to", "visit_type", "first", "outcomes",
+    "stat", "metric", "value", "unit", "qualifier", "period", "as_of", "rank", "rank_of",
+    "out_of", "name", "measures", "publisher", "published",
+]  # fmt: skip
+TABLES = ["sources", "events", "visits", "stats", "observations", "other"]
+toml_values: st.SearchStrategy[TomlValue] = st.one_of(
+    st.sampled_from(["2023", "2023-09", "1993-04/1995", "2024-02-30", "VN", "JP", "over"]),
+    st.sampled_from(["trusted-partners", "x", "", "diplomacy", "USD", "percent", "oda"]),
+    st.text(st.characters(codec="utf-8", max_codepoint=0xFFFF), max_size=20),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(),
+    st.booleans(),
+    st.lists(st.sampled_from(["trusted-partners", "vns-50-years", "", "\x1b[31m"]), max_size=3),
+)
+records = st.dictionaries(
+    st.one_of(st.sampled_from(FIELDS), st.from_regex(r"[a-z_]{1,8}", fullmatch=True)),
+    toml_values,
+    max_size=12,
+)
+documents = st.dictionaries(st.sampled_from(TABLES), st.lists(records, max_size=3), max_size=4)
+
+
+def _mutated(text: str, data: st.DataObject) -> str:
+    """The document, sometimes with a line cut short or a character thrown in."""
+    lines = text.splitlines()
+    mutate: bool = data.draw(st.booleans(), label="mutate")
+    if lines and mutate:
+        index = data.draw(st.integers(0, len(lines) - 1), label="line")
+        cut = data.draw(st.integers(0, len(lines[index])), label="cut")
+        noise = data.draw(st.text(max_size=3), label="noise")
+        lines[index] = lines[index][:cut] + noise
+    return "\n".join(lines)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, st.booleans(), st.data())
+def test_any_fact_file_ends_in_a_documented_status(
+    document: dict[str, list[dict[str, TomlValue]]], bundled: bool, data: st.DataObject
+) -> None:
+    text = _mutated(toml_document(document), data)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzzed.toml"
+        path.write_text(text, encoding="utf-8", errors="surrogateescape")
+        pack_options = ["--facts", str(path)] + ([] if bundled else ["--no-bundled"])
+        for args in (
+            ["validate", str(path)],
+            [*pack_options, "timeline", "--json"],
+            [*pack_options, "stat"],
+            [*pack_options, "leader-visits", "--person", "a"],
+        ):
+            code, stdout, stderr = _invoke(args)
+            _assert_well_behaved(args, code, stdout, stderr)
+            if args[0] == "validate":
+                assert code in (0, 1)
+                for line in stdout.splitlines():
+                    assert line.startswith(str(path)), line
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_as_a_fact_file_end_in_a_documented_status(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bytes.toml"
+        path.write_bytes(raw)
+        code, stdout, stderr = _invoke(["validate", str(path)])
+        _assert_well_behaved(["validate"], code, stdout, stderr)
+        assert code in (0, 1)
