@@ -1,0 +1,477 @@
+"""Fact-check a sentence against the fact pack, with the three labels of FEVER.
+
+Conservative by design: a claim is SUPPORTED only when a record about the same thing
+agrees with every figure, rank, date, person and direction the claim states, and
+REFUTED only when such a record disagrees with one of them. Anything else, including
+claims about people, years or topics the pack does not cover, is NOT ENOUGH INFO.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from vnjp.claim import SOURCE_HEDGES, Amount, Claim, Rank, TimeRef, hedged_bounds, parse_claim
+from vnjp.model import Event, FactPack, Observation, PartialDate, Person, Visit, When
+from vnjp.render.figures import figure, visit_title
+from vnjp.search import Document, documents
+from vnjp.text import canonical_words
+
+Evidence = Event | Visit | Observation
+
+# How much of what a claim is about (IDF-weighted share of its words) a record must
+# cover to be about the same thing.
+_ABOUT_THE_SAME = 0.6
+_AGREES_WITHOUT_FIGURES = 0.85
+# Refuting asks for more: a claim that is wrong about something must be plainly
+# about that thing, not about something like it that the pack does not have.
+_PLAINLY_ABOUT = 0.75
+_FIGURES = ("time", "amount", "rank")
+
+
+class Label(str, Enum):
+    SUPPORTED = "SUPPORTED"
+    REFUTED = "REFUTED"
+    NOT_ENOUGH_INFO = "NOT ENOUGH INFO"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    claim: str
+    label: Label
+    reason: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class CheckResults:
+    records: tuple[Verdict, ...]
+    # One claim prints one JSON object; a batch prints an array.
+    single: bool
+
+
+class _Status(str, Enum):
+    NONE = "none"  # the claim or the record says nothing to compare
+    MATCH = "match"
+    CONFLICT = "conflict"
+    UNSETTLED = "unsettled"  # the claim is more precise than the record
+
+
+@dataclass(frozen=True)
+class _Comparison:
+    record: Evidence
+    coverage: float
+    statuses: dict[str, _Status]
+    conflicts: tuple[str, ...]  # what the record says instead, for the reason
+
+    @property
+    def agrees(self) -> bool:
+        values = self.statuses.values()
+        if _Status.CONFLICT in values or _Status.UNSETTLED in values:
+            return False
+        if any(self.statuses.get(item) is _Status.MATCH for item in _FIGURES):
+            return self.coverage >= _ABOUT_THE_SAME
+        # Only people, or nothing, to compare: the record must say what the claim says.
+        return self.coverage >= _AGREES_WITHOUT_FIGURES
+
+    @property
+    def disagrees(self) -> bool:
+        if isinstance(self.record, Observation):
+            if self.coverage < _ABOUT_THE_SAME:
+                return False
+            # A figure for another period neither confirms nor contradicts one.
+            if self.statuses.get("time") in (_Status.CONFLICT, _Status.UNSETTLED):
+                return False
+            return any(
+                self.statuses.get(item) is _Status.CONFLICT for item in ("amount", "rank", "flow")
+            )
+        return self.coverage >= _PLAINLY_ABOUT and _Status.CONFLICT in self.statuses.values()
+
+
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    words: frozenset[str]
+    key: (
+        str  # the word that alone names the person: a Japanese family name, a Vietnamese given name
+    )
+
+
+class Checker:
+    """The fact pack indexed for checking; `check` answers one claim."""
+
+    def __init__(self, pack: FactPack) -> None:
+        self.pack = pack
+        self.documents = [doc for doc in documents(pack) if doc.kind != "source"]
+        self.words: dict[int, frozenset[str]] = {
+            id(doc.record): frozenset().union(*(w for weight, w in doc.fields if weight >= 1))
+            for doc in self.documents
+        }
+        self.vocabulary = frozenset().union(*(w for doc in documents(pack) for _, w in doc.fields))
+        self.people = _people(pack)
+        counts: dict[str, int] = {}
+        for words in self.words.values():
+            for word in words:
+                counts[word] = counts.get(word, 0) + 1
+        total = len(self.words)
+        self.weight = {word: math.log((total + 1) / (n + 0.5)) for word, n in counts.items()}
+        self.unknown_weight = math.log((total + 1) / 0.5)
+
+    def check(self, text: str) -> Verdict:
+        claim = parse_claim(text)
+        unknown = self._unknown_names(text)
+        if unknown:
+            return Verdict(
+                text,
+                Label.NOT_ENOUGH_INFO,
+                f"the fact pack has nothing on {' '.join(unknown)}",
+                (),
+            )
+        named = self._named_people(claim)
+        topic = [word for word in claim.words if not any(word in p.words for p in named)]
+        # A claim with figures is about a statistic: events and visits carry none.
+        has_figures = bool(claim.amounts or claim.ranks)
+        comparisons = [
+            self._compare(claim, topic, named, doc.record)  # type: ignore[arg-type]
+            for doc in self.documents
+            if isinstance(doc.record, Observation) or not has_figures
+        ]
+        agreeing = sorted((c for c in comparisons if c.agrees), key=lambda c: -c.coverage)
+        disagreeing = sorted((c for c in comparisons if c.disagrees), key=lambda c: -c.coverage)
+        if agreeing and (not disagreeing or agreeing[0].coverage >= disagreeing[0].coverage):
+            label, reason = Label.SUPPORTED, _support_reason(claim, agreeing[0])
+            evidence = [c.record for c in agreeing[:3]]
+            differing = [c for c in disagreeing if c.coverage >= agreeing[0].coverage - 0.1]
+            if differing:
+                reason += "; " + _differ_reason(differing[0])
+                evidence.append(differing[0].record)
+        elif disagreeing:
+            label, reason = Label.REFUTED, _refute_reason(claim, disagreeing[0], self.documents)
+            evidence = [c.record for c in disagreeing[:3]]
+        else:
+            return Verdict(text, Label.NOT_ENOUGH_INFO, _unsettled_reason(claim, comparisons), ())
+        if claim.negated:
+            flipped = Label.REFUTED if label is Label.SUPPORTED else Label.SUPPORTED
+            reason = f"the claim denies it: {reason}"
+            label = flipped
+        return Verdict(text, label, reason, tuple(dict.fromkeys(evidence)))
+
+    # -- reading the claim ---------------------------------------------------------
+
+    def _unknown_names(self, text: str) -> list[str]:
+        """Capitalised words the fact pack has never seen: a person, place or thing it
+        has nothing on."""
+        unknown = []
+        for run in _CAPITALISED_RUN.finditer(text):
+            if run.start() == 0 and " " not in run.group():
+                continue  # one capitalised word opening the sentence may be any word
+            words = canonical_words(run.group())
+            if not all(w in self.vocabulary or w in _COMMON for w in words):
+                unknown.append(run.group())
+        return unknown
+
+    def _named_people(self, claim: Claim) -> list[_Person]:
+        words = set(canonical_words(claim.text))
+        keys = [p.key for p in self.people]
+        return [
+            person
+            for person in self.people
+            if person.words <= words or (person.key in words and keys.count(person.key) == 1)
+        ]
+
+    # -- comparing with a record ---------------------------------------------------
+
+    def _coverage(self, topic: list[str], record: Evidence) -> float:
+        if not topic:
+            return 0.0
+        words = self.words[id(record)]
+        total = sum(self.weight.get(w, self.unknown_weight) for w in topic)
+        found = sum(self.weight[w] for w in topic if w in words)
+        return found / total
+
+    def _compare(
+        self, claim: Claim, topic: list[str], named: list[_Person], record: Evidence
+    ) -> _Comparison:
+        statuses: dict[str, _Status] = {}
+        conflicts: list[str] = []
+        statuses["time"], said = _compare_times(claim.times, record)
+        if statuses["time"] is _Status.CONFLICT:
+            conflicts.append(said)
+        if isinstance(record, Observation):
+            for item, (status, said) in (
+                ("amount", _compare_amounts(claim.amounts, record)),
+                ("rank", _compare_ranks(claim.ranks, record)),
+                ("flow", _compare_flow(claim.flow, record)),
+            ):
+                statuses[item] = status
+                if status is _Status.CONFLICT:
+                    conflicts.append(said)
+        coverage = self._coverage(topic, record)
+        if not isinstance(record, Observation):
+            status, said = _compare_people(named, record)
+            if isinstance(record, Visit):
+                flow_status, flow_said = _compare_visit_flow(claim.flow, record)
+                if flow_status is _Status.CONFLICT:
+                    status, said = flow_status, flow_said
+            if status is _Status.CONFLICT and not (
+                isinstance(record, Visit) and record.first and "first" in topic
+            ):
+                # Another person's visit contradicts a claim only when there can be but
+                # one such visit: a first ("the first Japanese PM to visit Vietnam").
+                status = _Status.UNSETTLED
+            if named and status is not _Status.MATCH and statuses["time"] is _Status.CONFLICT:
+                statuses["time"] = _Status.UNSETTLED  # another person's visit: no evidence
+            statuses["person"] = status
+            if status is _Status.CONFLICT:
+                conflicts.append(said)
+        if named and isinstance(record, Visit) and statuses.get("person") is _Status.MATCH:
+            coverage = max(coverage, _PLAINLY_ABOUT)  # the claim names this visitor
+        return _Comparison(record, coverage, statuses, tuple(conflicts))
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+
+# Capitalised words every claim may use that need not be in the fact pack.
+_COMMON = frozenset(
+    canonical_words(
+        "The In On At By A An It Its This That There These Those Both Since During After "
+        "Before From Of And Or But Over Under About Nearly More Less US USD Mr Mrs Ms "
+        "January February March April May June July August September October November "
+        "December Vietnam Japan Viet Nam Việt Tokyo Hanoi Ha Noi Vietnamese Japanese Dollars"
+    )
+)
+
+
+def _people(pack: FactPack) -> list[_Person]:
+    found: dict[str, _Person] = {}
+
+    def add(name: str, country: str) -> None:
+        words = canonical_words(name)
+        if not words:
+            return
+        key = words[0] if country == "JP" else words[-1]
+        found.setdefault(name, _Person(name, frozenset(words), key))
+
+    for visit in pack.visits:
+        add(visit.person, visit.from_country)
+        for person in visit.counterparts:
+            add(person.name, person.country)
+    for event in pack.events:
+        for person in event.people:
+            add(person.name, person.country)
+    return list(found.values())
+
+
+def _record_people(record: Event | Visit) -> list[str]:
+    people: Iterable[Person] = record.people if isinstance(record, Event) else record.counterparts
+    names = [p.name for p in people]
+    return [record.person, *names] if isinstance(record, Visit) else names
+
+
+def _compare_people(named: list[_Person], record: Event | Visit) -> tuple[_Status, str]:
+    """A visit matches when the visitor is named (hosts may be named too); an event
+    when everyone named takes part in it."""
+    if not named:
+        return _Status.NONE, ""
+    present = _record_people(record)
+    if isinstance(record, Visit):
+        if any(p.name == record.person for p in named) and all(p.name in present for p in named):
+            return _Status.MATCH, ""
+        return _Status.CONFLICT, f"{record.person} ({record.role})"
+    if all(person.name in present for person in named):
+        return _Status.MATCH, ""
+    return _Status.UNSETTLED, ""  # the event does not name them: it cannot confirm them
+
+
+def _compare_visit_flow(flow: tuple[str, str] | None, visit: Visit) -> tuple[_Status, str]:
+    if flow is None or flow[1] == visit.to_country:
+        return _Status.NONE, ""
+    return _Status.CONFLICT, visit_title(visit)
+
+
+def _record_when(record: Evidence) -> tuple[When | None, bool]:
+    if isinstance(record, Observation):
+        return record.when, record.inferred
+    return record.date, record.inferred and isinstance(record, Event)
+
+
+def _precision(date: PartialDate) -> int:
+    return 1 + (date.month is not None) + (date.day is not None)
+
+
+def _cut(date: PartialDate, precision: int) -> tuple[int, ...]:
+    return date.sort_key[:precision]
+
+
+def _compare_times(times: tuple[TimeRef, ...], record: Evidence) -> tuple[_Status, str]:
+    when, inferred = _record_when(record)
+    if not times or when is None:
+        return _Status.NONE, ""
+    worst = _Status.MATCH
+    for time in times:
+        claimed = time.when
+        if claimed.is_span or (when.is_span and isinstance(record, Observation)):
+            # Flows are compared period for period: Jan-Sep 2023 is not Jan-Jul 2023.
+            status = _Status.MATCH if claimed == when else _Status.CONFLICT
+            if claimed.is_span != when.is_span and when.start.year == claimed.start.year:
+                status = _Status.UNSETTLED
+        else:
+            status = _compare_dates(claimed.start, when)
+        if status is _Status.CONFLICT and inferred:
+            status = _Status.UNSETTLED
+        if status is not _Status.MATCH:
+            worst = status
+            if status is _Status.CONFLICT:
+                break
+    return worst, str(when)
+
+
+def _compare_dates(claimed: PartialDate, when: When) -> _Status:
+    """At the claim's precision: "in 1993" matches April 1993; "in November 2023"
+    matches 27-30 November 2023; "in 1995" is not settled by "1993 to 1995"; a
+    claimed day is not settled by a month."""
+    precision = _precision(claimed)
+    recorded = min(_precision(when.start), _precision(when.end))
+    if precision > recorded:
+        at = recorded
+        inside = _cut(when.start, at) <= _cut(claimed, at) <= _cut(when.end, at)
+        return _Status.UNSETTLED if inside else _Status.CONFLICT
+    start, end, said = (
+        _cut(when.start, precision),
+        _cut(when.end, precision),
+        _cut(claimed, precision),
+    )
+    if start == end == said:
+        return _Status.MATCH
+    return _Status.UNSETTLED if start <= said <= end else _Status.CONFLICT
+
+
+def _kind_fits(amount: Amount, unit: str) -> bool:
+    if amount.kind == "percent":
+        return unit == "percent"
+    if amount.kind == "money":
+        return unit == "USD"
+    return unit != "percent"
+
+
+def _source_bounds(value: float, qualifier: str) -> tuple[float, float]:
+    return hedged_bounds(value, SOURCE_HEDGES.get(qualifier, ""), 0.0)
+
+
+def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _compare_amounts(amounts: tuple[Amount, ...], o: Observation) -> tuple[_Status, str]:
+    if not amounts:
+        return _Status.NONE, ""
+    fitting = [a for a in amounts if _kind_fits(a, o.unit)]
+    if o.value is None or not fitting:
+        return _Status.UNSETTLED, ""  # the record cannot confirm the claim's figure
+    source = _source_bounds(o.value, o.qualifier)
+    if any(_overlaps(a.bounds(), source) for a in fitting):
+        return _Status.MATCH, ""
+    return _Status.CONFLICT, figure(o)
+
+
+def _compare_ranks(ranks: tuple[Rank, ...], o: Observation) -> tuple[_Status, str]:
+    if not ranks:
+        return _Status.NONE, ""
+    if o.rank is None:
+        return _Status.UNSETTLED, ""
+    said = figure(o)
+    for rank in ranks:
+        if rank.of is not None and o.rank_of is not None and rank.of != o.rank_of:
+            return _Status.CONFLICT, said
+        if o.qualifier == "among the top":
+            if rank.within and rank.rank == o.rank:
+                return _Status.MATCH, ""
+            if not rank.within and rank.rank > o.rank:
+                return _Status.CONFLICT, said
+            return _Status.UNSETTLED, ""
+        if rank.within:
+            return (_Status.MATCH if o.rank <= rank.rank else _Status.CONFLICT), said
+        if rank.rank != o.rank:
+            return _Status.CONFLICT, said
+    return _Status.MATCH, ""
+
+
+def _compare_flow(flow: tuple[str, str] | None, o: Observation) -> tuple[_Status, str]:
+    if flow is None or not o.from_country:
+        return _Status.NONE, ""
+    if flow == (o.from_country, o.to_country):
+        return _Status.MATCH, ""
+    return _Status.CONFLICT, f"{o.metric}, from {o.from_country} to {o.to_country}"
+
+
+# -- reasons ---------------------------------------------------------------------
+
+
+def _cite(record: Evidence) -> str:
+    return ", ".join(source.id for source in record.sources)
+
+
+def _what(record: Evidence) -> str:
+    if isinstance(record, Observation):
+        return f"{record.metric}: {figure(record)} ({_when_text(record)})"
+    if isinstance(record, Visit):
+        return f"{record.person} ({record.role}), {record.visit_type} {record.date}"
+    date = "undated" if record.date is None else str(record.date)
+    return f"{record.title} ({date})"
+
+
+def _when_text(o: Observation) -> str:
+    return str(o.period) if o.period is not None else f"as of {o.as_of}"
+
+
+def _claimed(claim: Claim) -> str:
+    parts = [a.text for a in claim.amounts] + [r.text for r in claim.ranks]
+    parts += [t.text for t in claim.times]
+    return ", ".join(parts)
+
+
+def _support_reason(claim: Claim, comparison: _Comparison) -> str:
+    claimed = _claimed(claim)
+    says = _what(comparison.record)
+    lead = f"the claim says {claimed}; " if claimed else ""
+    return f"{lead}{_cite(comparison.record)} says {says}"
+
+
+def _differ_reason(comparison: _Comparison) -> str:
+    return f"the sources differ: {_cite(comparison.record)} says {_what(comparison.record)}"
+
+
+def _refute_reason(claim: Claim, comparison: _Comparison, docs: Sequence[Document]) -> str:
+    record = comparison.record
+    reason = (
+        f"the claim says {_claimed(claim) or claim.text!r}; {_cite(record)} says {_what(record)}"
+    )
+    # What the claimed date is, if the pack knows it: "(1975 is when the embassies opened)".
+    for time in claim.times:
+        for doc in docs:
+            other = doc.record
+            if other is record or not isinstance(other, (Event, Visit)) or other.date is None:
+                continue
+            status, _ = _compare_times((time,), other)
+            if status is _Status.MATCH:
+                return f"{reason} ({time.text} is the date of: {_what(other)})"
+    return reason
+
+
+def _unsettled_reason(claim: Claim, comparisons: list[_Comparison]) -> str:
+    related = [c for c in comparisons if c.coverage >= _ABOUT_THE_SAME]
+    if not related:
+        return "no record of the fact pack is about this"
+    best = max(related, key=lambda c: c.coverage)
+    return (
+        f"the fact pack does not settle it; the nearest record, {best.record.id} "
+        f"({_cite(best.record)}), says {_what(best.record)}"
+    )
+
+
+def check(pack: FactPack, claims: list[str]) -> CheckResults:
+    checker = Checker(pack)
+    return CheckResults(tuple(checker.check(claim) for claim in claims), single=len(claims) == 1)
