@@ -220,7 +220,7 @@ def hedged_bounds(value: float, hedge: str, precision: float) -> tuple[float, fl
 
 def _precision(number: str, scale: int) -> float:
     decimals = len(number.partition(".")[2])
-    return 0.5 * scale / 10**decimals
+    return 0.5 * scale / float(10**decimals)
 
 
 def parse_claim(text: str) -> Claim:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sys
@@ -16,11 +17,15 @@ import typer
 from typer.core import TyperGroup
 
 from vnjp import __version__, query
-from vnjp.errors import ExitStatus, VnjpError
+from vnjp.check import Label
+from vnjp.check import check as check_claims
+from vnjp.errors import ExitStatus, UsageError, VnjpError
 from vnjp.load import load_pack, pack_paths
 from vnjp.load import validate as validate_files
 from vnjp.model import FactPack
-from vnjp.render import Format, Terminal, render
+from vnjp.render import Format, Result, Terminal, render
+from vnjp.search import KINDS
+from vnjp.search import search as search_pack
 from vnjp.text import inert, to_ascii
 
 
@@ -127,12 +132,16 @@ def _terminal(settings: Settings) -> Terminal:
     return Terminal(width=width, color=color, ascii=ascii_only)
 
 
-def _show(ctx: typer.Context, result: query.Result, as_json: bool, nothing_found: str) -> None:
-    """Print a result; when it is empty, say so on stderr and exit 1 (`[]` still printed)."""
+def _print(ctx: typer.Context, result: Result, as_json: bool) -> None:
     output_format = Format.JSON if as_json else Format.TABLE
+    sys.stdout.write(render(result, output_format, _terminal(ctx.obj)))
+    sys.stdout.flush()  # so that a closed pipe is met here, inside the error boundary
+
+
+def _show(ctx: typer.Context, result: Result, as_json: bool, nothing_found: str) -> None:
+    """Print a result; when it is empty, say so on stderr and exit 1 (`[]` still printed)."""
     if result.records or as_json:
-        sys.stdout.write(render(result, output_format, _terminal(ctx.obj)))
-        sys.stdout.flush()  # so that a closed pipe is met here, inside the error boundary
+        _print(ctx, result, as_json)
     if not result.records:
         raise NothingFoundError(nothing_found)
 
@@ -263,6 +272,82 @@ def stat(
 def sources(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The sources of the fact pack and the date it is current to."""
     _show(ctx, query.sources(ctx.obj.pack()), as_json, "the fact pack has no sources")
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[
+        str,
+        typer.Argument(
+            help="Words to look for: accents, case and name order do not matter, and "
+            "abbreviations (FDI, ODA, EPA, PM, ...) find their full names.",
+            metavar="QUERY",
+            show_default=False,
+        ),
+    ],
+    kind: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help=f"Only records of this kind: {', '.join(KINDS)}."),
+    ] = None,
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(help="Show at most this many records.", min=1, metavar="N"),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every record (events, visits, figures, sources) matching some words, best first."""
+    result = search_pack(ctx.obj.pack(), text, kind=kind, limit=limit)
+    _show(ctx, result, as_json, f"nothing in the fact pack matches {text!r}")
+
+
+_CLAIM_STATUS = {
+    Label.SUPPORTED: ExitStatus.OK,
+    Label.REFUTED: ExitStatus.NOTHING_FOUND,
+    Label.NOT_ENOUGH_INFO: ExitStatus.NOT_ENOUGH_INFO,
+}
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    claim: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            help="The sentence to check, in quotes; - reads claims from stdin, one a line.",
+            show_default=False,
+        ),
+    ] = None,
+    file: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--file", help="Check the claims in this file, one a line.", metavar="FILE"),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Fact-check a sentence: SUPPORTED (exit 0), REFUTED (1) or NOT ENOUGH INFO (3), with
+    the evidence and a reason. A batch (- or --file) exits 0 once every claim is checked."""
+    if (claim is None) == (file is None):
+        raise UsageError("give one claim, - to read claims from stdin, or --file FILE")
+    batch = file is not None or claim == "-"
+    claims = _read_claims(file) if batch else [claim or ""]
+    claims = [line.strip() for line in claims if line.strip()]
+    if not claims:
+        raise UsageError("there is no claim to check")
+    result = check_claims(ctx.obj.pack(), claims)
+    if batch:
+        result = dataclasses.replace(result, single=False)
+    _print(ctx, result, as_json)
+    if not batch:
+        raise typer.Exit(int(_CLAIM_STATUS[result.records[0].label]))
+
+
+def _read_claims(file: str | None) -> list[str]:
+    if file is None:
+        return sys.stdin.read().splitlines()
+    try:
+        return Path(file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise UsageError(f"{file}: cannot read the claims: {error}") from None
 
 
 @app.command()

@@ -199,3 +199,23 @@ def phrases_for(word: str) -> tuple[str, ...]:
         for phrase, short in _PHRASES
         if short == word and "[" not in phrase and "&" not in phrase
     )
+
+
+_SURFACE_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+
+
+def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Where in `text` the words of a search stand (as search matches them: folded,
+    stemmed, a word starting with the term), for highlighting. An abbreviation's
+    term also marks the words of its phrase: "fdi" marks "foreign direct investment"."""
+    wanted = set(terms)
+    for term in list(wanted):
+        for phrase in phrases_for(term):
+            wanted.update(canonical_words(phrase))
+    spans = []
+    for match in _SURFACE_WORD.finditer(text):
+        for word in canonical_words(match.group()):
+            if any(word == t or (len(t) >= 3 and word.startswith(t)) for t in wanted):
+                spans.append(match.span())
+                break
+    return spans

@@ -7,8 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING, TypeAlias
 
-from vnjp.query import Result
+from vnjp import query
+
+if TYPE_CHECKING:  # at run time only the renderers need these, and they import them
+    from vnjp.check import CheckResults
+    from vnjp.search import SearchResults
+
+Result: TypeAlias = "query.Result | SearchResults | CheckResults"
 
 
 class Format(str, Enum):

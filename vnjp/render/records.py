@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from vnjp.check import CheckResults, Label, Verdict
 from vnjp.model import Event, Observation, Person, Source, Visit, When
-from vnjp.query import Result, Sources, SourceSummary, Stat, StatSummary
+from vnjp.query import SourceSummary, StatSummary
+from vnjp.render import Result
+from vnjp.search import SearchResults
 
 JSONDict = dict[str, Any]
 
@@ -110,18 +114,51 @@ def stat_key_dict(summary: StatSummary) -> JSONDict:
     }
 
 
+def record_dict(record: Event | Visit | Observation | SourceSummary | StatSummary) -> JSONDict:
+    if isinstance(record, Event):
+        return event_dict(record)
+    if isinstance(record, Visit):
+        return visit_dict(record)
+    if isinstance(record, Observation):
+        return observation_dict(record)
+    if isinstance(record, SourceSummary):
+        return source_dict(record)
+    return stat_key_dict(record)
+
+
+# schema.org ClaimReview ratings: 1 the claim is false, 3 it is true.
+_RATINGS = {Label.REFUTED: 1, Label.NOT_ENOUGH_INFO: 2, Label.SUPPORTED: 3}
+
+
+def verdict_dict(verdict: Verdict, reviewed_on: date) -> JSONDict:
+    return {
+        "claim": verdict.claim,
+        "verdict": verdict.label.value,
+        "reason": verdict.reason,
+        "evidence": [record_dict(record) for record in verdict.evidence],
+        "claim_review": {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": verdict.claim,
+            "datePublished": reviewed_on.isoformat(),
+            "itemReviewed": {"@type": "Claim", "text": verdict.claim},
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": verdict.label.value,
+                "ratingValue": _RATINGS[verdict.label],
+                "bestRating": 3,
+                "worstRating": 1,
+            },
+            "author": {"@type": "Organization", "name": "vnjp"},
+        },
+    }
+
+
 def record_dicts(result: Result) -> list[JSONDict]:
-    """The records of any query result, in its order."""
-    if isinstance(result, Stat):
-        return [observation_dict(o) for o in result.records]
-    if isinstance(result, Sources):
-        return [source_dict(s) for s in result.records]
-    dicts: list[JSONDict] = []
-    for record in result.records:
-        if isinstance(record, Event):
-            dicts.append(event_dict(record))
-        elif isinstance(record, Visit):
-            dicts.append(visit_dict(record))
-        else:
-            dicts.append(stat_key_dict(record))
-    return dicts
+    """The records of any query result, in its order (`search` adds each one's score)."""
+    if isinstance(result, SearchResults):
+        return [{**record_dict(hit.record), "score": hit.score} for hit in result.records]
+    if isinstance(result, CheckResults):
+        today = date.today()
+        return [verdict_dict(verdict, today) for verdict in result.records]
+    return [record_dict(record) for record in result.records]

@@ -13,11 +13,13 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from vnjp.model import Event, Source, Visit
-from vnjp.query import Result, Sources, Stat, StatKeys, Timeline, Visits, YearlySeries
-from vnjp.render import Terminal
+from vnjp.check import CheckResults, Label, Verdict
+from vnjp.model import Event, Observation, Source, Visit
+from vnjp.query import Sources, SourceSummary, Stat, StatKeys, Timeline, Visits, YearlySeries
+from vnjp.render import Result, Terminal
 from vnjp.render.figures import amount, direction, figure, visit_title, when_label
-from vnjp.text import inert, to_ascii
+from vnjp.search import SearchResults
+from vnjp.text import inert, match_spans, to_ascii
 
 # Wide enough that Rich never wraps or cuts a cell when the width is unlimited.
 _UNLIMITED_WIDTH = 100_000
@@ -34,6 +36,10 @@ def render_table(result: Result, terminal: Terminal) -> str:
         body = _stat_keys(result, cells)
     elif isinstance(result, Stat):
         body = _stat(result, cells)
+    elif isinstance(result, SearchResults):
+        body = _search(result, cells)
+    elif isinstance(result, CheckResults):
+        body = _check(result, cells)
     else:
         body = _sources(result, cells)
     return _to_text(body, terminal)
@@ -63,6 +69,13 @@ class _Cells:
                 if cell:
                     cell.append("\n")
                 cell.append(self.clean(text), style=style)
+        return cell
+
+    def highlighted(self, text: str, terms: tuple[str, ...], style: str = "") -> Text:
+        """A cell whose words matching `terms` stand out."""
+        cell = self.text(text, style=style)
+        for start, end in match_spans(cell.plain, terms):
+            cell.stylize("bold reverse", start, end)
         return cell
 
     def table(self, title: str, *columns: str | tuple[str, int]) -> Table:
@@ -257,3 +270,70 @@ def _sources(result: Sources, cells: _Cells) -> RenderableType:
         )
     current = str(result.current_to) if result.current_to else "unknown"
     return Group(table, Text(f"The fact pack is current to {current}.", style="bold"))
+
+
+def _search_row(record: Event | Visit | Observation | SourceSummary) -> tuple[str, str, str, str]:
+    """(kind, date, headline, detail) of a search hit."""
+    if isinstance(record, Event):
+        return "event", _date(record), record.title, record.summary
+    if isinstance(record, Visit):
+        outcomes = "; ".join(filter(None, [record.first, *record.outcomes]))
+        return "visit", _date(record), visit_title(record), outcomes
+    if isinstance(record, Observation):
+        return "stat", when_label(record), record.metric, figure(record)
+    source = record.source
+    published = str(source.published) if source.published else "undated"
+    return "source", published, source.title, source.publisher
+
+
+def _search(result: SearchResults, cells: _Cells) -> RenderableType:
+    table = cells.table(
+        f"Search: {result.query}", "Kind", "Date", "Id", ("What", 1), "Source", "Score"
+    )
+    for hit in result.records:
+        kind, date, headline, detail = _search_row(hit.record)
+        record = hit.record
+        record_id = record.source.id if isinstance(record, SourceSummary) else record.id
+        sources = (record.source,) if isinstance(record, SourceSummary) else record.sources
+        what = cells.highlighted(headline, hit.terms, style="bold")
+        if detail:
+            what.append("\n")
+            what.append_text(cells.highlighted(detail, hit.terms))
+        table.add_row(
+            kind,
+            date,
+            cells.text(record_id),
+            what,
+            _source_ids(sources, cells),
+            f"{hit.score:.2f}",
+        )
+    return _with_caption(table, tuple(hit.record for hit in result.records), cells)
+
+
+_VERDICT_STYLES = {
+    Label.SUPPORTED: "bold green",
+    Label.REFUTED: "bold red",
+    Label.NOT_ENOUGH_INFO: "bold yellow",
+}
+
+
+def _evidence(verdict: Verdict) -> str:
+    lines = []
+    for record in verdict.evidence:
+        when = when_label(record) if isinstance(record, Observation) else _date(record)
+        cited = ", ".join(source.id for source in record.sources)
+        lines.append(f"{record.id} ({cited}; {when})")
+    return "\n".join(lines)
+
+
+def _check(result: CheckResults, cells: _Cells) -> RenderableType:
+    table = cells.table("Fact check", ("Claim", 2), "Verdict", ("Reason", 3), ("Evidence", 2))
+    for verdict in result.records:
+        table.add_row(
+            cells.text(verdict.claim),
+            Text(verdict.label.value, style=_VERDICT_STYLES[verdict.label]),
+            cells.text(verdict.reason),
+            cells.text(_evidence(verdict), style="cyan"),
+        )
+    evidence = tuple(record for verdict in result.records for record in verdict.evidence)
+    return _with_caption(table, evidence, cells)
