@@ -6,6 +6,7 @@ is not an internal error, and `--json` prints valid JSON when it exits 0 or 1.
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from pathlib import Path
@@ -15,12 +16,14 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.factfiles import TomlValue, toml_document
+from vnjp.check import Checker, Label
 from vnjp.cli import app
 from vnjp.errors import ExitStatus
+from vnjp.load import load_pack
 
 # Every documented status but INTERNAL_ERROR, which would be a bug.
 EXPECTED = {status.value for status in ExitStatus} - {ExitStatus.INTERNAL_ERROR.value}
-COMMANDS = ["timeline", "leader-visits", "stat", "sources", "validate"]
+COMMANDS = ["timeline", "leader-visits", "stat", "sources", "validate", "search", "check"]
 OPTIONS = [
     "--json",
     "--from",
@@ -29,6 +32,10 @@ OPTIONS = [
     "--source",
     "--by",
     "--person",
+    "--kind",
+    "--limit",
+    "--file",
+    "-",
     "--facts",
     "--no-bundled",
     "--ascii",
@@ -36,7 +43,22 @@ OPTIONS = [
     "--help",
     "--version",
 ]
-KNOWN_VALUES = ["fdi", "oda", "trade", "VN", "jp", "1993", "2023", "-1", "99999", "diplomacy"]
+KNOWN_VALUES = [
+    "fdi",
+    "oda",
+    "trade",
+    "VN",
+    "jp",
+    "1993",
+    "2023",
+    "-1",
+    "99999",
+    "diplomacy",
+    "event",
+    "Japan is Vietnam's 4th largest trading partner",
+    "over $3.5bn in the first 9 months of 2023",
+    "ranked 3/143 on 21 September 1973",
+]
 
 # Text as a command line can carry it: control characters, very long strings, and
 # bytes that are not UTF-8 (Python hands those over as lone surrogates).
@@ -153,3 +175,25 @@ def test_any_bytes_as_a_fact_file_end_in_a_documented_status(raw: bytes) -> None
         code, stdout, stderr = _invoke(["validate", str(path)])
         _assert_well_behaved(["validate"], code, stdout, stderr)
         assert code in (0, 1)
+
+
+claim_words = st.sampled_from(
+    "Japan Vietnam's ODA FDI trade over about nearly US$ $ 29.3 billion bn million 5,198 "
+    "30% per cent fourth largest third among 143 3/143 in on April 1993 21 September 1973 "
+    "first nine months of 2023 not Kishida Fumio Đỗ Mười visited exports to from".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(claim_words, st.text(max_size=8)), max_size=14).map(" ".join))
+def test_check_gives_a_label_for_any_sentence(sentence: str) -> None:
+    verdict = _checker().check(sentence)
+    assert verdict.label in set(Label)
+    assert verdict.reason
+    if verdict.label is Label.NOT_ENOUGH_INFO:
+        assert verdict.evidence == ()
+
+
+@functools.cache
+def _checker() -> Checker:
+    return Checker(load_pack())

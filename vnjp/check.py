@@ -354,7 +354,8 @@ def _kind_fits(amount: Amount, unit: str) -> bool:
         return unit == "percent"
     if amount.kind == "money":
         return unit == "USD"
-    return unit != "percent"
+    # A bare count ("5,198") is not money; "19.5 million" may be.
+    return unit != "percent" and (unit != "USD" or amount.scaled)
 
 
 def _source_bounds(value: float, qualifier: str) -> tuple[float, float]:

@@ -174,6 +174,7 @@ class Amount:
     hedge: str  # "", "about", "over", "nearly" or "under"
     precision: float  # half a unit of the last digit written
     text: str
+    scaled: bool = False  # written with "million", "billion", ...
 
     def bounds(self) -> tuple[float, float]:
         return hedged_bounds(self.value, self.hedge, self.precision)
@@ -332,7 +333,7 @@ def _amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
     for match in _HALF.finditer(folded):
         scale = _SCALES[match.group("scale")]
         hedge = _HEDGES.get(match.group("hedge") or "", "")
-        found.append(Amount(scale / 2, "number", hedge, scale / 20, match.group().strip()))
+        found.append(Amount(scale / 2, "number", hedge, scale / 20, match.group().strip(), True))
         taken.append(match.span())
     for match in _AMOUNT.finditer(folded):
         number = match.group("number")
@@ -359,7 +360,9 @@ def _amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
             kind = "number"
         hedge = _HEDGES.get(match.group("hedge") or "", "")
         precision = _precision(number.replace(",", ""), scale)
-        found.append(Amount(value, kind, hedge, precision, match.group().strip()))
+        found.append(
+            Amount(value, kind, hedge, precision, match.group().strip(), scale_word is not None)
+        )
         taken.append(match.span())
     return found
 

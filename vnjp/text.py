@@ -117,23 +117,23 @@ _PHRASE_PATTERNS = tuple((re.compile(f"^{phrase}$"), short) for phrase, short in
 # Words that mean the same here, after the light stemming below.
 SYNONYMS = {
     "labor": "labour",
-    "vietnamese": "vietnam",
-    "japanese": "japan",
+    "vietnames": "vietnam",
+    "japanes": "japan",
     "tie": "relation",
     "investor": "invest",
     "investment": "invest",
     "biggest": "largest",
     "donor": "provider",
-    "resume": "reopen",
+    "resum": "reopen",
     "chief": "secretary",
+    "provider": "provid",
     "forg": "establish",
     "rose": "increase",
-    "rise": "increase",
+    "ris": "increase",
     "grew": "increase",
     "grow": "increase",
     "growth": "increase",
     "increas": "increase",
-    "resum": "reopen",
     "upgrad": "establish",
     "elevat": "establish",
     "fell": "decrease",
@@ -165,8 +165,10 @@ def _stem(word: str) -> str:
         ("s", "", 4),
     ):
         if word.endswith(suffix) and len(word) >= shortest and not word.endswith("ss"):
-            return word[: -len(suffix)] + replacement
-    return word
+            word = word[: -len(suffix)] + replacement
+            break
+    # "provide" and "provided" both become "provid".
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def canonical_words(text: str) -> list[str]:
