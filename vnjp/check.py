@@ -447,9 +447,8 @@ def _differ_reason(comparison: _Comparison) -> str:
 
 def _refute_reason(claim: Claim, comparison: _Comparison, docs: Sequence[Document]) -> str:
     record = comparison.record
-    reason = (
-        f"the claim says {_claimed(claim) or claim.text!r}; {_cite(record)} says {_what(record)}"
-    )
+    claimed = _claimed(claim) or repr(claim.text)
+    reason = f"the claim says {claimed}; {_cite(record)} says {_what(record)}"
     # What the claimed date is, if the pack knows it: "(1975 is when the embassies opened)".
     for time in claim.times:
         for doc in docs:
