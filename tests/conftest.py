@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,9 @@ from typer.testing import CliRunner
 from vnjp.cli import app
 from vnjp.load import load_pack
 from vnjp.model import FactPack
+
+# The tests keep their parsed packs apart from the user's cache (subprocesses inherit it).
+os.environ["VNJP_CACHE_DIR"] = tempfile.mkdtemp(prefix="vnjp-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "output.schema.json").read_text(encoding="utf-8"))

@@ -11,22 +11,20 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
 from typer.core import TyperGroup
 
-from vnjp import __version__, query
-from vnjp.check import Label
-from vnjp.check import check as check_claims
+from vnjp import __version__
 from vnjp.errors import ExitStatus, UsageError, VnjpError
-from vnjp.load import load_pack, pack_paths
-from vnjp.load import validate as validate_files
-from vnjp.model import FactPack
-from vnjp.render import Format, Result, Terminal, render
-from vnjp.search import KINDS
-from vnjp.search import search as search_pack
 from vnjp.text import inert, to_ascii
+
+# Each command imports what it needs when it runs: start-up time is paid on every call
+# and on every Tab press of shell completion.
+if TYPE_CHECKING:
+    from vnjp.model import FactPack
+    from vnjp.render import Result, Terminal
 
 
 class NothingFoundError(VnjpError):
@@ -87,6 +85,8 @@ class Settings:
     debug: bool = False
 
     def pack(self) -> FactPack:
+        from vnjp.load import load_pack, pack_paths
+
         return load_pack(pack_paths(self.fact_paths, bundled=self.bundled))
 
 
@@ -128,11 +128,15 @@ def _terminal(settings: Settings) -> Terminal:
         width = shutil.get_terminal_size().columns
     elif os.environ.get("COLUMNS", "").isdigit():
         width = max(int(os.environ["COLUMNS"]), 40)
+    from vnjp.render import Terminal
+
     ascii_only = settings.ascii or _needs_ascii(sys.stdout)
     return Terminal(width=width, color=color, ascii=ascii_only)
 
 
 def _print(ctx: typer.Context, result: Result, as_json: bool) -> None:
+    from vnjp.render import Format, render
+
     output_format = Format.JSON if as_json else Format.TABLE
     sys.stdout.write(render(result, output_format, _terminal(ctx.obj)))
     sys.stdout.flush()  # so that a closed pipe is met here, inside the error boundary
@@ -215,6 +219,8 @@ def timeline(
     as_json: JsonOption = False,
 ) -> None:
     """Events and leader visits in date order, each with its source."""
+    from vnjp import query
+
     result = query.timeline(
         ctx.obj.pack(),
         first_year=first_year,
@@ -241,6 +247,8 @@ def leader_visits(
     as_json: JsonOption = False,
 ) -> None:
     """Visits of leaders between the two countries, with the firsts and outcomes."""
+    from vnjp import query
+
     pack = ctx.obj.pack()
     result = query.leader_visits(
         pack, first_year=first_year, last_year=last_year, by=by, person=person
@@ -263,6 +271,8 @@ def stat(
     as_json: JsonOption = False,
 ) -> None:
     """Every figure of one statistic with its hedge, date and source; or list the keys."""
+    from vnjp import query
+
     pack = ctx.obj.pack()
     result = query.stat_keys(pack) if key is None else query.stat(pack, key)
     _show(ctx, result, as_json, "the fact pack has no statistics")
@@ -271,6 +281,8 @@ def stat(
 @app.command()
 def sources(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The sources of the fact pack and the date it is current to."""
+    from vnjp import query
+
     _show(ctx, query.sources(ctx.obj.pack()), as_json, "the fact pack has no sources")
 
 
@@ -288,7 +300,7 @@ def search(
     ],
     kind: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help=f"Only records of this kind: {', '.join(KINDS)}."),
+        typer.Option(help="Only records of this kind: event, visit, stat or source."),
     ] = None,
     limit: Annotated[
         Optional[int],  # noqa: UP045
@@ -297,14 +309,16 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Every record (events, visits, figures, sources) matching some words, best first."""
+    from vnjp.search import search as search_pack
+
     result = search_pack(ctx.obj.pack(), text, kind=kind, limit=limit)
     _show(ctx, result, as_json, f"nothing in the fact pack matches {text!r}")
 
 
-_CLAIM_STATUS = {
-    Label.SUPPORTED: ExitStatus.OK,
-    Label.REFUTED: ExitStatus.NOTHING_FOUND,
-    Label.NOT_ENOUGH_INFO: ExitStatus.NOT_ENOUGH_INFO,
+_CLAIM_STATUS = {  # by FEVER label
+    "SUPPORTED": ExitStatus.OK,
+    "REFUTED": ExitStatus.NOTHING_FOUND,
+    "NOT ENOUGH INFO": ExitStatus.NOT_ENOUGH_INFO,
 }
 
 
@@ -333,12 +347,14 @@ def check(
     claims = [line.strip() for line in claims if line.strip()]
     if not claims:
         raise UsageError("there is no claim to check")
+    from vnjp.check import check as check_claims
+
     result = check_claims(ctx.obj.pack(), claims)
     if batch:
         result = dataclasses.replace(result, single=False)
     _print(ctx, result, as_json)
     if not batch:
-        raise typer.Exit(int(_CLAIM_STATUS[result.records[0].label]))
+        raise typer.Exit(int(_CLAIM_STATUS[result.records[0].label.value]))
 
 
 def _read_claims(file: str | None) -> list[str]:
@@ -364,6 +380,9 @@ def validate(
 ) -> None:
     """Check fact files without running a query: every problem as FILE:LINE: record ID:
     problem; exit 0 when clean, 1 when not."""
+    from vnjp.load import pack_paths
+    from vnjp.load import validate as validate_files
+
     settings: Settings = ctx.obj
     checked = validate_files(
         pack_paths(

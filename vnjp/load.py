@@ -1,60 +1,22 @@
-"""Find the fact files, parse their TOML and validate them into a FactPack.
+"""Find the fact files and load them as a FactPack, from a cache when they are unchanged.
 
-Every problem is collected, with its file, line and record, before anything
-is raised: someone fixing a fact file wants the whole list at once.
+Parsing and validating the TOML (`vnjp.parse`) is imported only when the cache
+cannot answer: start-up time is paid on every call.
 """
 
 from __future__ import annotations
 
-import math
-import re
+import hashlib
+import os
+import pickle
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
+from vnjp import __version__
 from vnjp.errors import FactFileError, Problem, UsageError
-from vnjp.model import (
-    Event,
-    FactPack,
-    Observation,
-    PartialDate,
-    Person,
-    Source,
-    StatKey,
-    Visit,
-    When,
-)
-from vnjp.text import closest, shorten
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised by CI on Python 3.10
-    import tomli as tomllib
-
-T = TypeVar("T")
-_R = TypeVar("_R", Source, Event, Visit, Observation)
-
-TABLES = ("sources", "events", "visits", "stats", "observations")
-QUALIFIERS = (
-    "about",
-    "around",
-    "approximately",
-    "over",
-    "more than",
-    "nearly",
-    "almost",
-    "under",
-    "less than",
-    "among the top",
-)
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-_COUNTRY = re.compile(r"[A-Z]{2}")
-_CATEGORY = re.compile(r"[a-z][a-z-]*")
-_ARRAY_HEADER = re.compile(r"\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
-_TABLE_HEADER = re.compile(r"\s*\[")
-_KEY_LINE = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+from vnjp.model import FactPack
 
 
 def bundled_facts_dir() -> Path:
@@ -94,8 +56,66 @@ def pack_paths(user_paths: Sequence[Path], *, bundled: bool = True) -> list[Path
 
 def load_pack(paths: Sequence[Path] | None = None) -> FactPack:
     """Read and validate the fact files (the bundled ones unless `paths` is given);
-    raise FactFileError listing every problem."""
-    return _read_files(fact_files([bundled_facts_dir()] if paths is None else paths)).build()
+    raise FactFileError listing every problem.
+
+    A valid pack is kept in a cache (see `cache_dir`) under a key made of the files'
+    paths, sizes and modification times and vnjp's version, so that the next call
+    reads it back instead of parsing and validating the TOML again."""
+    files = fact_files([bundled_facts_dir()] if paths is None else paths)
+    cache = _pack_cache_file(files)
+    if cache is not None:
+        try:
+            with cache.open("rb") as stream:
+                cached = pickle.load(stream)
+            if isinstance(cached, FactPack):
+                return cached
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass  # no cache yet, or one from another vnjp: read the files
+    from vnjp.parse import read_files
+
+    pack = read_files(files).build()
+    if cache is not None:
+        _write_cache(cache, pack)
+    return pack
+
+
+def cache_dir() -> Path | None:
+    """Where parsed packs are kept: $VNJP_CACHE_DIR, else $XDG_CACHE_HOME/vnjp, else
+    ~/.cache/vnjp. VNJP_CACHE_DIR set to an empty string turns the cache off."""
+    configured = os.environ.get("VNJP_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "vnjp"
+
+
+def _pack_cache_file(files: Sequence[Path]) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256(f"{__version__}\n{sys.version}".encode())
+    try:
+        for path in files:
+            stat = path.stat()
+            key.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    except (OSError, ValueError):
+        return None
+    return folder / f"pack-{key.hexdigest()[:32]}.pickle"
+
+
+def _write_cache(cache: Path, pack: FactPack) -> None:
+    """Keep `pack` in `cache`, replacing older packs; a cache that cannot be written
+    (a read-only home, a full disk) only costs speed."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        for old in cache.parent.glob("pack-*.pickle"):
+            old.unlink(missing_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as stream:
+            pickle.dump(pack, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache)
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)
@@ -109,463 +129,12 @@ class Validation:
 
 def validate(paths: Sequence[Path]) -> Validation:
     """Check fact files together, as `load_pack` would, without raising."""
+    from vnjp.parse import read_files
+
     files = fact_files(paths)
-    builder = _read_files(files)
+    builder = read_files(files)
     try:
         builder.build()
     except FactFileError as error:
         return Validation(tuple(files), len(builder.raw), error.problems)
     return Validation(tuple(files), len(builder.raw), ())
-
-
-def _read_files(files: Iterable[Path]) -> _PackBuilder:
-    builder = _PackBuilder()
-    for path in files:
-        builder.add_file(path)
-    return builder
-
-
-# -- where things are in a file ------------------------------------------------
-
-
-@dataclass
-class _Locations:
-    """Line numbers of `[[table]]` records and of the keys inside them."""
-
-    records: dict[tuple[str, int], int] = field(default_factory=dict)
-    keys: dict[tuple[str, int], dict[str, int]] = field(default_factory=dict)
-
-    @classmethod
-    def scan(cls, text: str) -> _Locations:
-        found = cls()
-        counts: dict[str, int] = {}
-        current: tuple[str, int] | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
-            header = _ARRAY_HEADER.match(line)
-            if header:
-                name = header.group(1)
-                current = (name, counts.get(name, 0))
-                counts[name] = current[1] + 1
-                found.records[current] = number
-                found.keys[current] = {}
-            elif _TABLE_HEADER.match(line):
-                current = None
-            elif current is not None and (key := _KEY_LINE.match(line)):
-                found.keys[current].setdefault(key.group(1), number)
-        return found
-
-    def line(self, table: str, index: int, key: str | None = None) -> int | None:
-        if key is not None and key in self.keys.get((table, index), {}):
-            return self.keys[(table, index)][key]
-        return self.records.get((table, index))
-
-
-# -- reading one record --------------------------------------------------------
-
-
-class _Fields:
-    """Typed access to one TOML record's fields, noting each problem found."""
-
-    def __init__(
-        self,
-        raw: dict[str, Any],
-        report: Callable[[str, str | None], None],
-    ) -> None:
-        self._raw = raw
-        self.report = report
-        self._used: set[str] = set()
-
-    def has(self, name: str) -> bool:
-        return name in self._raw
-
-    def is_empty_text(self, name: str) -> bool:
-        return self._raw.get(name) == ""
-
-    def _get(self, name: str, kind: type | tuple[type, ...], required: bool) -> Any:
-        self._used.add(name)
-        if name not in self._raw:
-            if required:
-                self.report(f"missing field '{name}'", None)
-            return None
-        value = self._raw[name]
-        # bool is an int in Python; a number field must not accept true/false.
-        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
-            self.report(f"field '{name}' must be {_describe(kind)}, not {_toml_type(value)}", name)
-            return None
-        return value
-
-    def text(self, name: str, *, required: bool = True, nonempty: bool = True) -> str:
-        value = self._get(name, str, required)
-        if value is None:
-            return ""
-        if nonempty and required and not value.strip():
-            self.report(f"field '{name}' is empty", name)
-        return str(value)
-
-    def texts(self, name: str) -> tuple[str, ...]:
-        value = self._get(name, list, False)
-        if value is None:
-            return ()
-        if not all(isinstance(item, str) and item.strip() for item in value):
-            self.report(f"field '{name}' must be a list of non-empty strings", name)
-            return ()
-        return tuple(value)
-
-    def integer(self, name: str, *, minimum: int = 1) -> int | None:
-        value = self._get(name, int, False)
-        if value is not None and value < minimum:
-            self.report(f"field '{name}' must be at least {minimum}", name)
-            return None
-        return value  # type: ignore[no-any-return]
-
-    def number(self, name: str) -> int | float | None:
-        value = self._get(name, (int, float), False)
-        if isinstance(value, float) and not math.isfinite(value):
-            self.report(f"field '{name}' must be a finite number", name)
-            return None
-        return value  # type: ignore[no-any-return]
-
-    def flag(self, name: str) -> bool:
-        return bool(self._get(name, bool, False))
-
-    def when(self, name: str, *, required: bool, allow_empty: bool = False) -> When | None:
-        text = self._get(name, str, required)
-        if text is None or (allow_empty and text == ""):
-            return None
-        try:
-            return When.parse(text)
-        except ValueError as error:
-            self.report(f"field '{name}': {error}", name)
-            return None
-
-    def choice(self, name: str, pattern: re.Pattern[str], what: str, required: bool) -> str:
-        text = self._get(name, str, required)
-        if text is None or (not required and text == ""):
-            return ""
-        if not pattern.fullmatch(text):
-            self.report(f"field '{name}' must be {what}, not {text!r}", name)
-        return str(text)
-
-    def people(self, name: str) -> tuple[Person, ...]:
-        value = self._get(name, list, False)
-        if value is None:
-            return ()
-        people = []
-        for item in value:
-            if (
-                not isinstance(item, dict)
-                or set(item) != {"name", "role", "country"}
-                or not all(isinstance(part, str) and part.strip() for part in item.values())
-                or not _COUNTRY.fullmatch(item["country"])
-            ):
-                self.report(
-                    f"each entry of '{name}' must be {{ name, role, country }} "
-                    "with a two-letter country code",
-                    name,
-                )
-                return ()
-            people.append(Person(item["name"], item["role"], item["country"]))
-        return tuple(people)
-
-    def finish(self) -> None:
-        for name in self._raw:
-            if name not in self._used:
-                suggestion = closest(name, self._used)
-                hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-                self.report(f"unknown field '{name}'{hint}", name)
-
-
-def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)
-
-
-_TYPE_NAMES: dict[type, str] = {
-    str: "a string",
-    int: "an integer",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "a table",
-}
-
-
-def _describe(kind: type | tuple[type, ...]) -> str:
-    return " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in _as_tuple(kind))
-
-
-def _toml_type(value: object) -> str:
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-# -- building the pack ---------------------------------------------------------
-
-
-@dataclass
-class _Raw:
-    path: Path
-    table: str
-    index: int
-    data: dict[str, Any]
-    locations: _Locations
-
-
-class _PackBuilder:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.raw: list[_Raw] = []
-        self._sources: dict[str, Source] = {}
-        self._stat_key_ids: set[str] = set()
-
-    def add_file(self, path: Path) -> None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.problems.append(Problem(path, f"cannot read the file: {error}"))
-            return
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            line = getattr(error, "lineno", None) or _line_from_message(str(error))
-            self.problems.append(Problem(path, f"not valid TOML: {error}", line=line))
-            return
-        locations = _Locations.scan(text)
-        for table, records in document.items():
-            if table not in TABLES:
-                suggestion = closest(table, TABLES)
-                hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-                line = locations.line(table, 0)
-                self.problems.append(Problem(path, f"unknown table '{table}'{hint}", line=line))
-                continue
-            if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-                self.problems.append(
-                    Problem(path, f"'{table}' must be an array of tables: write [[{table}]]")
-                )
-                continue
-            for index, record in enumerate(records):
-                self.raw.append(_Raw(path, table, index, record, locations))
-
-    def build(self) -> FactPack:
-        ids_seen: dict[str, Path] = {}
-        keys_seen: dict[str, Path] = {}
-        stat_keys = [
-            key
-            for raw in self._of("stats")
-            if (key := self._read(raw, self._stat_key)) is not None
-            and self._unique(raw, key.key, keys_seen, what="stat key")
-        ]
-        self._stat_key_ids = set(keys_seen)
-
-        def records(table: str, reader: Callable[[_Fields], _R]) -> list[_R]:
-            return [
-                record
-                for raw in self._of(table)
-                if (record := self._read(raw, reader)) is not None
-                and self._unique(raw, record.id, ids_seen)
-            ]
-
-        # Sources first: every other record refers to them.
-        sources = records("sources", self._source)
-        self._sources = {source.id: source for source in sources}
-        pack = FactPack(
-            sources=tuple(sources),
-            events=tuple(records("events", self._event)),
-            visits=tuple(records("visits", self._visit)),
-            stat_keys=tuple(stat_keys),
-            observations=tuple(records("observations", self._observation)),
-        )
-        if self.problems:
-            raise FactFileError(self.problems)
-        return pack
-
-    def _of(self, table: str) -> list[_Raw]:
-        return [raw for raw in self.raw if raw.table == table]
-
-    def _read(self, raw: _Raw, reader: Callable[[_Fields], T]) -> T | None:
-        record_id = raw.data.get("id", raw.data.get("key"))
-        label = (
-            shorten(record_id, 60) if isinstance(record_id, str) else f"{raw.table}[{raw.index}]"
-        )
-        before = len(self.problems)
-
-        def report(message: str, key: str | None) -> None:
-            line = raw.locations.line(raw.table, raw.index, key)
-            self.problems.append(Problem(raw.path, message, line=line, record=label))
-
-        fields = _Fields(raw.data, report)
-        record = reader(fields)
-        fields.finish()
-        return record if len(self.problems) == before else None
-
-    def _unique(self, raw: _Raw, name: str, seen: dict[str, Path], what: str = "id") -> bool:
-        """Note a duplicate of `name` (naming the file of the first); True when new."""
-        if name in seen:
-            line = raw.locations.line(raw.table, raw.index, "key" if what == "stat key" else "id")
-            message = f"duplicate {what} '{name}' (first defined in {seen[name]})"
-            self.problems.append(Problem(raw.path, message, line=line, record=name))
-            return False
-        seen[name] = raw.path
-        return True
-
-    # Each reader builds one record; its problems go to fields.report.
-
-    def _record_id(self, fields: _Fields) -> str:
-        return fields.choice("id", _ID, "lower-case letters, digits and '-'", required=True)
-
-    def _source_refs(self, fields: _Fields) -> tuple[Source, ...]:
-        ids = fields.texts("sources")
-        if not ids:
-            if fields.has("sources"):
-                fields.report("field 'sources' is empty", "sources")
-            else:
-                fields.report("missing field 'sources'", None)
-            return ()
-        resolved = []
-        for source_id in ids:
-            if source_id not in self._sources:
-                suggestion = closest(source_id, self._sources)
-                hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-                fields.report(f"unknown source '{source_id}'{hint}", "sources")
-            else:
-                resolved.append(self._sources[source_id])
-        return tuple(resolved)
-
-    def _note_required(self, fields: _Fields, note: str, why: str) -> None:
-        if not note.strip():
-            fields.report(f"a note is required {why}", "note")
-
-    def _source(self, fields: _Fields) -> Source:
-        source_id = self._record_id(fields)
-        published_text = fields.text("published", nonempty=False)
-        note = fields.text("note", required=False)
-        published = None
-        if published_text:
-            try:
-                published = PartialDate.parse(published_text)
-            except ValueError as error:
-                fields.report(f"field 'published': {error}", "published")
-        elif fields.has("published"):
-            self._note_required(fields, note, "when 'published' is empty")
-        return Source(
-            id=source_id,
-            title=fields.text("title"),
-            publisher=fields.text("publisher", nonempty=False),
-            published=published,
-            note=note,
-        )
-
-    def _stat_key(self, fields: _Fields) -> StatKey:
-        return StatKey(
-            key=fields.choice("key", _ID, "lower-case letters, digits and '-'", required=True),
-            name=fields.text("name"),
-            measures=fields.text("measures"),
-        )
-
-    def _event(self, fields: _Fields) -> Event:
-        date = fields.when("date", required=True, allow_empty=True)
-        note = fields.text("note", required=False)
-        inferred = fields.flag("inferred")
-        if date is None and fields.is_empty_text("date"):
-            self._note_required(fields, note, "when 'date' is empty")
-        if inferred:
-            self._note_required(fields, note, "when 'inferred' is true")
-        return Event(
-            id=self._record_id(fields),
-            date=date,
-            title=fields.text("title"),
-            summary=fields.text("summary"),
-            category=fields.choice(
-                "category", _CATEGORY, "a lower-case word such as 'trade'", required=True
-            ),
-            sources=self._source_refs(fields),
-            people=fields.people("people"),
-            places=fields.texts("places"),
-            note=note,
-            inferred=inferred,
-        )
-
-    def _visit(self, fields: _Fields) -> Visit:
-        note = fields.text("note", required=False)
-        inferred = fields.flag("inferred")
-        if inferred:
-            self._note_required(fields, note, "when 'inferred' is true")
-        country = "a two-letter ISO 3166 code such as 'VN'"
-        from_country = fields.choice("from", _COUNTRY, country, required=True)
-        to_country = fields.choice("to", _COUNTRY, country, required=True)
-        if from_country and from_country == to_country:
-            fields.report("'from' and 'to' are the same country", "to")
-        date = fields.when("date", required=True)
-        return Visit(
-            id=self._record_id(fields),
-            date=date if date is not None else When.parse("0001"),
-            person=fields.text("person"),
-            role=fields.text("role"),
-            from_country=from_country,
-            to_country=to_country,
-            visit_type=fields.text("visit_type"),
-            sources=self._source_refs(fields),
-            first=fields.text("first", required=False),
-            outcomes=fields.texts("outcomes"),
-            counterparts=fields.people("counterparts"),
-            places=fields.texts("places"),
-            note=note,
-            inferred=inferred,
-        )
-
-    def _observation(self, fields: _Fields) -> Observation:
-        stat = fields.text("stat")
-        if stat and stat not in self._stat_key_ids:
-            suggestion = closest(stat, self._stat_key_ids)
-            hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-            fields.report(f"unknown stat key '{stat}' (add a [[stats]] table for it){hint}", "stat")
-        value = fields.number("value")
-        unit = fields.text("unit", required=False)
-        rank = fields.integer("rank")
-        rank_of = fields.integer("rank_of")
-        if value is None and rank is None and not fields.has("value"):
-            fields.report("an observation needs a 'value', a 'rank' or both", None)
-        if value is not None and not unit:
-            fields.report("field 'unit' is required with 'value'", "value")
-        if rank_of is not None and rank is not None and rank > rank_of:
-            fields.report(f"rank {rank} is larger than rank_of {rank_of}", "rank")
-        qualifier = fields.text("qualifier", required=False)
-        if qualifier and qualifier not in QUALIFIERS:
-            suggestion = closest(qualifier, QUALIFIERS)
-            hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-            fields.report(f"unknown qualifier '{qualifier}'{hint}", "qualifier")
-        period = fields.when("period", required=False)
-        as_of = fields.when("as_of", required=False)
-        if fields.has("period") == fields.has("as_of"):
-            fields.report("give exactly one of 'period' (a flow) or 'as_of' (a stock)", None)
-        country = "a two-letter ISO 3166 code such as 'VN'"
-        from_country = fields.choice("from", _COUNTRY, country, required=False)
-        to_country = fields.choice("to", _COUNTRY, country, required=False)
-        if bool(from_country) != bool(to_country):
-            fields.report("give both 'from' and 'to', or neither", "from")
-        note = fields.text("note", required=False)
-        inferred = fields.flag("inferred")
-        if inferred:
-            self._note_required(fields, note, "when 'inferred' is true")
-        return Observation(
-            id=self._record_id(fields),
-            stat=stat,
-            metric=fields.text("metric"),
-            sources=self._source_refs(fields),
-            value=value,
-            unit=unit,
-            qualifier=qualifier,
-            period=period,
-            as_of=as_of,
-            from_country=from_country,
-            to_country=to_country,
-            rank=rank,
-            rank_of=rank_of,
-            ranked_after=fields.texts("ranked_after"),
-            out_of=fields.number("out_of"),
-            note=note,
-            inferred=inferred,
-        )
-
-
-def _line_from_message(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -81,6 +80,8 @@ def closest(given: str, choices: Iterable[str]) -> str | None:
     # A very long `given` cannot be near any name, and would make difflib slow.
     if len(given) > 4 * max(map(len, by_folded), default=0) + 10:
         return None
+    import difflib  # only when a suggestion is wanted: it costs start-up time
+
     matches = difflib.get_close_matches(fold(given), list(by_folded), n=1, cutoff=0.6)
     return by_folded[matches[0]] if matches else None
 

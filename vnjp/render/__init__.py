@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, TypeAlias
 
-from vnjp import query
-
 if TYPE_CHECKING:  # at run time only the renderers need these, and they import them
+    from vnjp import query
     from vnjp.check import CheckResults
     from vnjp.search import SearchResults
 

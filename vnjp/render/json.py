@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from vnjp.check import CheckResults
 from vnjp.render import Result
 from vnjp.render.records import record_dicts
 from vnjp.text import UNSAFE
@@ -13,7 +12,8 @@ from vnjp.text import UNSAFE
 def render_json(result: Result, *, ascii_only: bool = False) -> str:
     records = record_dicts(result)
     # One claim checked is one verdict object; everything else is an array.
-    data = records[0] if isinstance(result, CheckResults) and result.single else records
+    single = getattr(result, "single", False)  # only check's results have it
+    data = records[0] if single else records
     text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
     # json.dumps escapes C0 controls but leaves C1 controls, bidi overrides and lone
     # surrogates as they are, which a terminal showing the JSON could obey or fail to

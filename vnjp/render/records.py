@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vnjp.check import CheckResults, Label, Verdict
 from vnjp.model import Event, Observation, Person, Source, Visit, When
 from vnjp.query import SourceSummary, StatSummary
 from vnjp.render import Result
-from vnjp.search import SearchResults
+
+if TYPE_CHECKING:  # search and check import a lot; only their own commands need them
+    from vnjp.check import Verdict
 
 JSONDict = dict[str, Any]
 
@@ -127,7 +128,7 @@ def record_dict(record: Event | Visit | Observation | SourceSummary | StatSummar
 
 
 # schema.org ClaimReview ratings: 1 the claim is false, 3 it is true.
-_RATINGS = {Label.REFUTED: 1, Label.NOT_ENOUGH_INFO: 2, Label.SUPPORTED: 3}
+_RATINGS = {"REFUTED": 1, "NOT ENOUGH INFO": 2, "SUPPORTED": 3}
 
 
 def verdict_dict(verdict: Verdict, reviewed_on: date) -> JSONDict:
@@ -145,7 +146,7 @@ def verdict_dict(verdict: Verdict, reviewed_on: date) -> JSONDict:
             "reviewRating": {
                 "@type": "Rating",
                 "alternateName": verdict.label.value,
-                "ratingValue": _RATINGS[verdict.label],
+                "ratingValue": _RATINGS[verdict.label.value],
                 "bestRating": 3,
                 "worstRating": 1,
             },
@@ -156,9 +157,10 @@ def verdict_dict(verdict: Verdict, reviewed_on: date) -> JSONDict:
 
 def record_dicts(result: Result) -> list[JSONDict]:
     """The records of any query result, in its order (`search` adds each one's score)."""
-    if isinstance(result, SearchResults):
-        return [{**record_dict(hit.record), "score": hit.score} for hit in result.records]
-    if isinstance(result, CheckResults):
+    kind = type(result).__name__  # by name: importing search and check costs start-up time
+    if kind == "SearchResults":
+        return [{**record_dict(hit.record), "score": hit.score} for hit in result.records]  # type: ignore[union-attr]
+    if kind == "CheckResults":
         today = date.today()
-        return [verdict_dict(verdict, today) for verdict in result.records]
-    return [record_dict(record) for record in result.records]
+        return [verdict_dict(verdict, today) for verdict in result.records]  # type: ignore[arg-type]
+    return [record_dict(record) for record in result.records]  # type: ignore[arg-type]
