@@ -18,7 +18,7 @@ from vnjp.claim import SOURCE_HEDGES, Amount, Claim, Rank, TimeRef, hedged_bound
 from vnjp.model import Event, FactPack, Observation, PartialDate, Person, Visit, When
 from vnjp.render.figures import figure, visit_title
 from vnjp.search import Document, documents
-from vnjp.text import canonical_words
+from vnjp.words import canonical_words
 
 Evidence = Event | Visit | Observation
 

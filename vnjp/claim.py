@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from vnjp.model import When
-from vnjp.text import STOPWORDS, canonical_words, fold
+from vnjp.text import fold
+from vnjp.words import STOPWORDS, canonical_words
 
 MONTHS = {
     name: number

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from vnjp.errors import UnknownNameError, UsageError
 from vnjp.model import Event, FactPack, Observation, Visit
 from vnjp.query import COUNTRY_NAMES, SourceSummary, sources
-from vnjp.text import STOPWORDS, canonical_words
+from vnjp.words import STOPWORDS, canonical_words
 
 KINDS = ("event", "visit", "stat", "source")
 _PREFIX_FACTOR = 0.7  # a word that only starts with the term counts for less

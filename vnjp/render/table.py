@@ -19,7 +19,8 @@ from vnjp.query import Sources, SourceSummary, Stat, StatKeys, Timeline, Visits,
 from vnjp.render import Result, Terminal
 from vnjp.render.figures import amount, direction, figure, visit_title, when_label
 from vnjp.search import SearchResults
-from vnjp.text import inert, match_spans, to_ascii
+from vnjp.text import inert, to_ascii
+from vnjp.words import match_spans
 
 # Wide enough that Rich never wraps or cuts a cell when the width is unlimited.
 _UNLIMITED_WIDTH = 100_000

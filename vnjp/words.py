@@ -1,0 +1,144 @@
+"""The vocabulary of search and check: canonical words, abbreviations, synonyms,
+stop words, and where a search's words stand in a text for highlighting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vnjp.text import fold
+
+# Phrases and their abbreviations, written folded; both sides become the abbreviation,
+# so "FDI" finds "foreign direct investment" and the other way round.
+_PHRASES = (
+    (r"(?:foreign )?direct investments?", "fdi"),
+    (r"official development (?:assistance|aid)", "oda"),
+    (r"economic partnership agreement", "epa"),
+    (r"prime ministers?", "pm"),
+    (
+        r"comprehensive and progressive agreement for trans-?pacific partnership",
+        "cptpp",
+    ),
+    (r"regional comprehensive economic partnership", "rcep"),
+    (
+        r"japan international trainee (?:&|and) skilled worker cooperation organi[sz]ation",
+        "jitco",
+    ),
+    (r"group of seven", "g7"),
+    (r"viet nam", "vietnam"),
+    (r"ha noi", "hanoi"),
+    (r"house of councill?ors", "councillors"),
+    (r"set up", "establish"),
+    (r"two-? ?way", "bilateral"),
+)
+ACRONYMS = frozenset({"fdi", "oda", "epa", "pm", "cptpp", "rcep", "jitco", "g7"})
+_PHRASE_PATTERN = re.compile("|".join(f"(?:\\b{phrase}\\b)" for phrase, _ in _PHRASES))
+_PHRASE_PATTERNS = tuple((re.compile(f"^{phrase}$"), short) for phrase, short in _PHRASES)
+
+# Words that mean the same here, after the light stemming below.
+SYNONYMS = {
+    "labor": "labour",
+    "vietnames": "vietnam",
+    "japanes": "japan",
+    "tie": "relation",
+    "investor": "invest",
+    "investment": "invest",
+    "biggest": "largest",
+    "donor": "provider",
+    "resum": "reopen",
+    "chief": "secretary",
+    "provider": "provid",
+    "forg": "establish",
+    "rose": "increase",
+    "ris": "increase",
+    "grew": "increase",
+    "grow": "increase",
+    "growth": "increase",
+    "increas": "increase",
+    "upgrad": "establish",
+    "elevat": "establish",
+    "fell": "decrease",
+    "fall": "decrease",
+    "declin": "decrease",
+    "drop": "decrease",
+}
+
+STOPWORDS = frozenset(
+    """a an the of in on at to by for with and or is are was were be been being has have
+    had its it their this that these those as from between both two country countries
+    nation nations reach reached total totals totalled amount amounts stand stood hit
+    there than more less some about over nearly almost around approximately roughly under
+    since during while when which who whose also s one year years good goods value
+    worth level figure date dates""".split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+def _stem(word: str) -> str:
+    """A very light stemmer: plural and past-tense endings, enough to match
+    "visited" with "visit" and "projects" with "project"."""
+    word = word.removesuffix("'s").removesuffix("'")
+    for suffix, replacement, shortest in (
+        ("ies", "y", 5),
+        ("ed", "", 6),
+        ("ing", "", 6),
+        ("s", "", 4),
+    ):
+        if word.endswith(suffix) and len(word) >= shortest and not word.endswith("ss"):
+            word = word[: -len(suffix)] + replacement
+            break
+    # "provide" and "provided" both become "provid".
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def canonical_words(text: str) -> list[str]:
+    """The words of `text` as search and check compare them: folded, abbreviations for
+    known phrases, stemmed, synonyms merged; stop words are kept (callers drop them)."""
+    folded = _PHRASE_PATTERN.sub(_abbreviate, fold(text).replace("\u2019", "'"))
+    words = []
+    for word in _WORD.findall(folded):
+        for part in word.split("-") if not word[0].isdigit() else [word]:
+            stemmed = part if part in STOPWORDS else _stem(part)
+            words.append(SYNONYMS.get(stemmed, stemmed))
+    return words
+
+
+def _abbreviate(match: re.Match[str]) -> str:
+    """The abbreviation, followed by the phrase's own words: "fdi foreign direct
+    investment", so that either finds the other and each word is still found."""
+    for pattern, short in _PHRASE_PATTERNS:
+        if pattern.match(match.group()):
+            keep_words = short in ACRONYMS and " " in match.group()
+            return f" {short} {match.group()} " if keep_words else f" {short} "
+    return match.group()  # pragma: no cover - every alternative is in _PHRASES
+
+
+def phrases_for(word: str) -> tuple[str, ...]:
+    """The folded phrases that `word` abbreviates, for highlighting: "fdi" ->
+    ("foreign direct investment",)."""
+    return tuple(
+        phrase.replace("s?", "").replace("(?:assistance|aid)", "assistance")
+        for phrase, short in _PHRASES
+        if short == word and "[" not in phrase and "&" not in phrase
+    )
+
+
+_SURFACE_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+
+
+def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Where in `text` the words of a search stand (as search matches them: folded,
+    stemmed, a word starting with the term), for highlighting. An abbreviation's
+    term also marks the words of its phrase: "fdi" marks "foreign direct investment"."""
+    wanted = set(terms)
+    for term in list(wanted):
+        for phrase in phrases_for(term):
+            wanted.update(canonical_words(phrase))
+    spans = []
+    for match in _SURFACE_WORD.finditer(text):
+        for word in canonical_words(match.group()):
+            if any(word == t or (len(t) >= 3 and word.startswith(t)) for t in wanted):
+                spans.append(match.span())
+                break
+    return spans
