@@ -9,6 +9,7 @@ import dataclasses
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
@@ -99,6 +100,76 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+# -- shell completion -----------------------------------------------------------
+
+
+def _completion_pack(ctx: typer.Context) -> FactPack | None:
+    """The pack as the command line being completed names it (its --facts and
+    --no-bundled, and VNJP_FACTS); None when it cannot be loaded: a Tab press never
+    prints an error."""
+    from vnjp.load import load_pack, pack_paths
+
+    root = ctx.find_root()
+    facts = [Path(p) for p in root.params.get("facts") or ()]
+    facts += [Path(p) for p in os.environ.get("VNJP_FACTS", "").split(os.pathsep) if p]
+    try:
+        return load_pack(pack_paths(facts, bundled=not root.params.get("no_bundled")))
+    except VnjpError:
+        return None
+
+
+def _completions(incomplete: str, choices: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (value, help) choices that start with what was typed, accents and case aside."""
+    from vnjp.text import fold
+
+    typed = fold(incomplete)
+    return [(value, help_text) for value, help_text in choices if fold(value).startswith(typed)]
+
+
+def _complete_stat_key(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    pack = _completion_pack(ctx)
+    keys = ((key.key, key.name) for key in pack.stat_keys) if pack else ()
+    return _completions(incomplete, keys)
+
+
+def _complete_category(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    pack = _completion_pack(ctx)
+    categories = sorted({event.category for event in pack.events} | {"visit"}) if pack else []
+    return _completions(incomplete, ((category, "") for category in categories))
+
+
+def _complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    pack = _completion_pack(ctx)
+    sources = ((source.id, source.title) for source in pack.sources) if pack else ()
+    return _completions(incomplete, sources)
+
+
+def _complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    pack = _completion_pack(ctx)
+    if pack is None:
+        return []
+    people = {visit.person: visit.role for visit in pack.visits}
+    for visit in pack.visits:
+        people.update({p.name: p.role for p in visit.counterparts})
+    return _completions(incomplete, sorted(people.items()))
+
+
+def _complete_country(incomplete: str) -> list[tuple[str, str]]:
+    return _completions(incomplete, [("VN", "Vietnam"), ("JP", "Japan")])
+
+
+def _complete_kind(incomplete: str) -> list[tuple[str, str]]:
+    return _completions(
+        incomplete,
+        [
+            ("event", "dated events"),
+            ("visit", "leader visits"),
+            ("stat", "figures"),
+            ("source", "sources"),
+        ],
+    )
+
 
 # -- options shared by every command -------------------------------------------
 
@@ -210,11 +281,17 @@ def timeline(
     last_year: ToYear = None,
     category: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Only this category (diplomacy, aid, trade, ...; 'visit' for visits)."),
+        typer.Option(
+            help="Only this category (diplomacy, aid, trade, ...; 'visit' for visits).",
+            autocompletion=_complete_category,
+        ),
     ] = None,
     source: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Only records citing this source id (see `vnjp sources`)."),
+        typer.Option(
+            help="Only records citing this source id (see `vnjp sources`).",
+            autocompletion=_complete_source,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -238,11 +315,18 @@ def leader_visits(
     last_year: ToYear = None,
     by: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Only visits made by this country: VN or JP.", metavar="VN|JP"),
+        typer.Option(
+            help="Only visits made by this country: VN or JP.",
+            metavar="VN|JP",
+            autocompletion=_complete_country,
+        ),
     ] = None,
     person: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Only visits by or hosted by this person (accents optional)."),
+        typer.Option(
+            help="Only visits by or hosted by this person (accents optional).",
+            autocompletion=_complete_person,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -266,7 +350,10 @@ def stat(
     ctx: typer.Context,
     key: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="A statistic key such as fdi, oda or trade; leave out to list them."),
+        typer.Argument(
+            help="A statistic key such as fdi, oda or trade; leave out to list them.",
+            autocompletion=_complete_stat_key,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -300,7 +387,10 @@ def search(
     ],
     kind: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Only records of this kind: event, visit, stat or source."),
+        typer.Option(
+            help="Only records of this kind: event, visit, stat or source.",
+            autocompletion=_complete_kind,
+        ),
     ] = None,
     limit: Annotated[
         Optional[int],  # noqa: UP045
@@ -404,5 +494,6 @@ def _plural(count: int, noun: str) -> str:
 
 
 def main() -> None:
-    """The console script."""
-    app()
+    """The console script, and `python -m vnjp`: both are "vnjp" to help and to shell
+    completion (whose variable is _VNJP_COMPLETE)."""
+    app(prog_name="vnjp")
