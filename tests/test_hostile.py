@@ -204,3 +204,15 @@ def test_a_hundred_thousand_records_load_and_answer(tmp_path: Path) -> None:
     assert outcome.exit_code == 0
     cited = {source["id"]: source["records"] for source in json.loads(outcome.stdout)}
     assert cited["trusted-partners"] > count
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "csv", "markdown"])
+def test_other_formats_keep_hostile_text_inert(hostile_facts: Path, output_format: str) -> None:
+    outcome = run(
+        "--facts", str(hostile_facts), "timeline", "--from", "2024", "--format", output_format
+    )
+    assert outcome.exit_code == 0
+    _assert_inert(outcome.stdout.replace("\r\n", "\n"))
+    if output_format == "markdown":
+        assert "\\[bold red\\]loud\\[/\\]" in outcome.stdout, "markup escaped, not rendered"
+        assert "<" not in outcome.stdout.replace("<br>", ""), "no raw HTML"

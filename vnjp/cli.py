@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from vnjp import __version__
 from vnjp.errors import ExitStatus, UsageError, VnjpError
+from vnjp.render import Format
 from vnjp.text import inert, to_ascii
 
 # Each command imports what it needs when it runs: start-up time is paid on every call
@@ -174,7 +175,21 @@ def _complete_kind(incomplete: str) -> list[tuple[str, str]]:
 # -- options shared by every command -------------------------------------------
 
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print a JSON array of records (docs/output.schema.json).")
+    bool,
+    typer.Option(
+        "--json",
+        help="Print a JSON array of records (docs/output.schema.json); --format json.",
+    ),
+]
+FormatOption = Annotated[
+    Optional[Format],  # noqa: UP045
+    typer.Option(
+        "--format",
+        help="table (for people), json, jsonl (a record a line), csv, or markdown "
+        "(a GitHub table with its sources).",
+        case_sensitive=False,
+        show_default=False,
+    ),
 ]
 FromYear = Annotated[
     Optional[int],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
@@ -205,18 +220,24 @@ def _terminal(settings: Settings) -> Terminal:
     return Terminal(width=width, color=color, ascii=ascii_only)
 
 
-def _print(ctx: typer.Context, result: Result, as_json: bool) -> None:
-    from vnjp.render import Format, render
+def _format(as_json: bool, chosen: Format | None) -> Format:
+    if as_json and chosen not in (None, Format.JSON):
+        raise UsageError(f"--json and --format {chosen.value} ask for different formats")
+    return Format.JSON if as_json else chosen or Format.TABLE
 
-    output_format = Format.JSON if as_json else Format.TABLE
+
+def _print(ctx: typer.Context, result: Result, output_format: Format) -> None:
+    from vnjp.render import render
+
     sys.stdout.write(render(result, output_format, _terminal(ctx.obj)))
     sys.stdout.flush()  # so that a closed pipe is met here, inside the error boundary
 
 
-def _show(ctx: typer.Context, result: Result, as_json: bool, nothing_found: str) -> None:
-    """Print a result; when it is empty, say so on stderr and exit 1 (`[]` still printed)."""
-    if result.records or as_json:
-        _print(ctx, result, as_json)
+def _show(ctx: typer.Context, result: Result, output_format: Format, nothing_found: str) -> None:
+    """Print a result; when it is empty, say so on stderr and exit 1 (JSON still prints
+    `[]`)."""
+    if result.records or output_format is Format.JSON:
+        _print(ctx, result, output_format)
     if not result.records:
         raise NothingFoundError(nothing_found)
 
@@ -294,6 +315,7 @@ def timeline(
         ),
     ] = None,
     as_json: JsonOption = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Events and leader visits in date order, each with its source."""
     from vnjp import query
@@ -305,7 +327,7 @@ def timeline(
         category=category,
         source=source,
     )
-    _show(ctx, result, as_json, "no event matches these filters")
+    _show(ctx, result, _format(as_json, output_format), "no event matches these filters")
 
 
 @app.command("leader-visits")
@@ -329,6 +351,7 @@ def leader_visits(
         ),
     ] = None,
     as_json: JsonOption = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Visits of leaders between the two countries, with the firsts and outcomes."""
     from vnjp import query
@@ -342,7 +365,7 @@ def leader_visits(
         suggestion = query.closest_person(pack, person)
         if suggestion:
             message += f"; did you mean --person {suggestion!r}?"
-    _show(ctx, result, as_json, message)
+    _show(ctx, result, _format(as_json, output_format), message)
 
 
 @app.command()
@@ -356,21 +379,29 @@ def stat(
         ),
     ] = None,
     as_json: JsonOption = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Every figure of one statistic with its hedge, date and source; or list the keys."""
     from vnjp import query
 
     pack = ctx.obj.pack()
     result = query.stat_keys(pack) if key is None else query.stat(pack, key)
-    _show(ctx, result, as_json, "the fact pack has no statistics")
+    _show(ctx, result, _format(as_json, output_format), "the fact pack has no statistics")
 
 
 @app.command()
-def sources(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def sources(
+    ctx: typer.Context, as_json: JsonOption = False, output_format: FormatOption = None
+) -> None:
     """The sources of the fact pack and the date it is current to."""
     from vnjp import query
 
-    _show(ctx, query.sources(ctx.obj.pack()), as_json, "the fact pack has no sources")
+    _show(
+        ctx,
+        query.sources(ctx.obj.pack()),
+        _format(as_json, output_format),
+        "the fact pack has no sources",
+    )
 
 
 @app.command()
@@ -397,12 +428,15 @@ def search(
         typer.Option(help="Show at most this many records.", min=1, metavar="N"),
     ] = None,
     as_json: JsonOption = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Every record (events, visits, figures, sources) matching some words, best first."""
     from vnjp.search import search as search_pack
 
     result = search_pack(ctx.obj.pack(), text, kind=kind, limit=limit)
-    _show(ctx, result, as_json, f"nothing in the fact pack matches {text!r}")
+    _show(
+        ctx, result, _format(as_json, output_format), f"nothing in the fact pack matches {text!r}"
+    )
 
 
 _CLAIM_STATUS = {  # by FEVER label
@@ -427,6 +461,7 @@ def check(
         typer.Option("--file", help="Check the claims in this file, one a line.", metavar="FILE"),
     ] = None,
     as_json: JsonOption = False,
+    output_format: FormatOption = None,
 ) -> None:
     """Fact-check a sentence: SUPPORTED (exit 0), REFUTED (1) or NOT ENOUGH INFO (3), with
     the evidence and a reason. A batch (- or --file) exits 0 once every claim is checked."""
@@ -442,7 +477,7 @@ def check(
     result = check_claims(ctx.obj.pack(), claims)
     if batch:
         result = dataclasses.replace(result, single=False)
-    _print(ctx, result, as_json)
+    _print(ctx, result, _format(as_json, output_format))
     if not batch:
         raise typer.Exit(int(_CLAIM_STATUS[result.records[0].label.value]))
 

@@ -20,6 +20,9 @@ Result: TypeAlias = "query.Result | SearchResults | CheckResults"
 class Format(str, Enum):
     TABLE = "table"
     JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
 
 
 @dataclass(frozen=True)
@@ -33,10 +36,22 @@ class Terminal:
 
 
 def render(result: Result, output_format: Format, terminal: Terminal) -> str:
+    if output_format is Format.TABLE:
+        from vnjp.render.table import render_table
+
+        return render_table(result, terminal)
     if output_format is Format.JSON:
         from vnjp.render.json import render_json
 
         return render_json(result, ascii_only=terminal.ascii)
-    from vnjp.render.table import render_table
+    if output_format is Format.JSONL:
+        from vnjp.render.json import render_json_lines
 
-    return render_table(result, terminal)
+        return render_json_lines(result, ascii_only=terminal.ascii)
+    if output_format is Format.CSV:
+        from vnjp.render.csv import render_csv
+
+        return render_csv(result)
+    from vnjp.render.markdown import render_markdown
+
+    return render_markdown(result)

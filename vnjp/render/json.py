@@ -14,8 +14,17 @@ def render_json(result: Result, *, ascii_only: bool = False) -> str:
     # One claim checked is one verdict object; everything else is an array.
     single = getattr(result, "single", False)  # only check's results have it
     data = records[0] if single else records
-    text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
+    return _dumps(data, ascii_only, indent=2) + "\n"
+
+
+def render_json_lines(result: Result, *, ascii_only: bool = False) -> str:
+    """JSON Lines: each record (or verdict) as one compact JSON object a line."""
+    return "".join(_dumps(record, ascii_only) + "\n" for record in record_dicts(result))
+
+
+def _dumps(data: object, ascii_only: bool, indent: int | None = None) -> str:
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=indent)
     # json.dumps escapes C0 controls but leaves C1 controls, bidi overrides and lone
     # surrogates as they are, which a terminal showing the JSON could obey or fail to
     # encode; as \u escapes they mean the same to any JSON reader.
-    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

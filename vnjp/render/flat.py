@@ -1,0 +1,54 @@
+"""Records as rows of text cells, for CSV and Markdown: lists joined, sources cited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vnjp.render import Result
+from vnjp.render.records import JSONDict, record_dicts
+
+# Joins a list's items in one cell; "; " reads well and rarely occurs in the facts.
+SEPARATOR = "; "
+
+
+def cell(key: str, value: Any) -> str:
+    """One JSON value as a readable cell: sources as "id (published)", people as
+    "name (role, country)", lists joined, null empty, numbers as written in JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return SEPARATOR.join(_item(key, item) for item in value)
+    if isinstance(value, dict) and key == "claim_review":
+        return str(value.get("reviewRating", {}).get("alternateName", ""))
+    return str(value)
+
+
+def _item(key: str, item: Any) -> str:
+    if isinstance(item, dict):
+        if key == "sources":
+            return f"{item['id']} ({item['published'] or 'undated'})"
+        if key == "evidence":
+            cited = ", ".join(source["id"] for source in item.get("sources", []))
+            return f"{item['id']} ({cited})"
+        if "name" in item:
+            return f"{item['name']} ({item['role']}, {item['country']})"
+    return cell(key, item)
+
+
+def table(result: Result) -> tuple[list[str], list[list[str]]]:
+    """Column names (every key, in the order first met) and a row of cells a record."""
+    records = record_dicts(result)
+    columns = list(dict.fromkeys(key for record in records for key in _flat_keys(record)))
+    rows = [[cell(key, record.get(key)) for key in columns] for record in records]
+    return columns, rows
+
+
+def _flat_keys(record: JSONDict) -> list[str]:
+    # A ClaimReview is for publishing as JSON; a table keeps its rating only.
+    return [key for key in record if key != "claim_review"]
