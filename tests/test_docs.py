@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import typer
 
 from tests.conftest import ROOT
 from vnjp.cli import app
+from vnjp.search import KINDS
 
 
 def test_the_readme_shows_every_command_with_its_output() -> None:
@@ -33,3 +37,20 @@ def test_every_option_has_help() -> None:
         for param in sub.params:
             if param.param_type_name == "option":
                 assert param.help, f"{name} {param.name}"
+
+
+def test_the_generated_cli_reference_is_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "update_cli_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_search_help_names_every_kind() -> None:
+    command = typer.main.get_command(app)
+    kind = next(p for p in command.commands["search"].params if p.name == "kind")  # type: ignore[attr-defined]
+    for name in KINDS:
+        assert name in (kind.help or "")

@@ -187,6 +187,7 @@ FormatOption = Annotated[
         "--format",
         help="table (for people), json, jsonl (a record a line), csv, or markdown "
         "(a GitHub table with its sources).",
+        metavar="FORMAT",
         case_sensitive=False,
         show_default=False,
     ),
@@ -305,6 +306,7 @@ def timeline(
         typer.Option(
             help="Only this category (diplomacy, aid, trade, ...; 'visit' for visits).",
             autocompletion=_complete_category,
+            metavar="CATEGORY",
         ),
     ] = None,
     source: Annotated[
@@ -312,6 +314,7 @@ def timeline(
         typer.Option(
             help="Only records citing this source id (see `vnjp sources`).",
             autocompletion=_complete_source,
+            metavar="SOURCE",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -348,6 +351,7 @@ def leader_visits(
         typer.Option(
             help="Only visits by or hosted by this person (accents optional).",
             autocompletion=_complete_person,
+            metavar="NAME",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -421,6 +425,7 @@ def search(
         typer.Option(
             help="Only records of this kind: event, visit, stat or source.",
             autocompletion=_complete_kind,
+            metavar="KIND",
         ),
     ] = None,
     limit: Annotated[
