@@ -164,3 +164,38 @@ def test_an_inferred_record_needs_a_note(tmp_path: Path) -> None:
     path = write(tmp_path, "a.toml", SOURCE + EVENT + "inferred = true\n")
     (problem,) = problems(path)
     assert "a note is required when 'inferred' is true" in problem
+
+
+def test_the_pack_cache_is_used_and_invalidated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    from vnjp import parse
+
+    cache = tmp_path / "cache"
+    facts = tmp_path / "facts"
+    shutil.copytree(bundled_facts_dir(), facts)
+    monkeypatch.setenv("VNJP_CACHE_DIR", str(cache))
+    first = load_pack([facts])
+    (cached,) = cache.glob("pack-*.pickle")
+    parsed: list[object] = []
+    original = parse.read_files
+    monkeypatch.setattr(parse, "read_files", lambda files: parsed.append(files) or original(files))
+    assert load_pack([facts]) == first and parsed == [], "read from the cache"
+    sources = facts / "sources.toml"
+    text = sources.read_text(encoding="utf-8").replace("Việt Nam News", "Viet Nam News")
+    sources.write_text(text, encoding="utf-8")
+    os.utime(sources, ns=(1, 1))
+    changed = load_pack([facts])
+    assert len(parsed) == 1, "an edited file is parsed again"
+    assert changed.sources[1].publisher == "Viet Nam News (VNS)"
+    assert not cached.exists(), "the stale cache is gone"
+    (current,) = cache.glob("pack-*.pickle")
+    current.write_bytes(b"not a pickle")
+    assert load_pack([facts]) == changed, "a broken cache is ignored"
+    assert len(parsed) == 2
+    monkeypatch.setenv("VNJP_CACHE_DIR", "")
+    load_pack([facts])
+    assert len(parsed) == 3, "an empty VNJP_CACHE_DIR turns the cache off"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -202,6 +201,18 @@ ToYear = Annotated[
 ]
 
 
+def _terminal_width() -> int:
+    """The terminal's width, as shutil.get_terminal_size gives it (COLUMNS first), without
+    importing shutil."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns or 80
+    except (OSError, ValueError):
+        return 80
+
+
 def _terminal(settings: Settings) -> Terminal:
     """Colour only on a terminal (NO_COLOR, TERM=dumb and FORCE_COLOR as usual); a pipe
     gets whole lines, never cut, unless COLUMNS asks for a width; ASCII when asked or
@@ -212,7 +223,7 @@ def _terminal(settings: Settings) -> Terminal:
         color = True
     width: int | None = None
     if is_tty:
-        width = shutil.get_terminal_size().columns
+        width = _terminal_width()
     elif os.environ.get("COLUMNS", "").isdigit():
         width = max(int(os.environ["COLUMNS"]), 40)
     from vnjp.render import Terminal

@@ -6,10 +6,10 @@ cannot answer: start-up time is paid on every call.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,17 +65,25 @@ def load_pack(paths: Sequence[Path] | None = None) -> FactPack:
     cache = _pack_cache_file(files)
     if cache is not None:
         try:
-            with cache.open("rb") as stream:
-                cached = pickle.load(stream)
-            if isinstance(cached, FactPack):
+            with cache[0].open("rb") as stream:
+                key, cached = pickle.load(stream)
+            if key == cache[1] and isinstance(cached, FactPack):
                 return cached
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass  # no cache yet, or one from another vnjp: read the files
+        except (
+            OSError,
+            EOFError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+            TypeError,
+            ValueError,
+        ):
+            pass  # no cache yet, or one written by another vnjp: read the files
     from vnjp.parse import read_files
 
     pack = read_files(files).build()
     if cache is not None:
-        _write_cache(cache, pack)
+        _write_cache(*cache, pack)
     return pack
 
 
@@ -89,21 +97,25 @@ def cache_dir() -> Path | None:
     return Path(base) / "vnjp"
 
 
-def _pack_cache_file(files: Sequence[Path]) -> Path | None:
+def _pack_cache_file(files: Sequence[Path]) -> tuple[Path, str] | None:
+    """The cache file for these fact files, and the key its pack must carry: their
+    paths, sizes and modification times, and vnjp's and Python's versions."""
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256(f"{__version__}\n{sys.version}".encode())
+    parts = [__version__, sys.version]
     try:
         for path in files:
             stat = path.stat()
-            key.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            parts.append(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}")
     except (OSError, ValueError):
         return None
-    return folder / f"pack-{key.hexdigest()[:32]}.pickle"
+    key = "\n".join(parts)
+    # crc32 only names the file (zlib loads faster than hashlib); the key inside decides.
+    return folder / f"pack-{zlib.crc32(key.encode()):08x}.pickle", key
 
 
-def _write_cache(cache: Path, pack: FactPack) -> None:
+def _write_cache(cache: Path, key: str, pack: FactPack) -> None:
     """Keep `pack` in `cache`, replacing older packs; a cache that cannot be written
     (a read-only home, a full disk) only costs speed."""
     try:
@@ -112,7 +124,7 @@ def _write_cache(cache: Path, pack: FactPack) -> None:
             old.unlink(missing_ok=True)
         partial = cache.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as stream:
-            pickle.dump(pack, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, pack), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, cache)
     except OSError:
         pass
