@@ -182,7 +182,12 @@ def test_the_pack_cache_is_used_and_invalidated(
     (cached,) = cache.glob("pack-*.pickle")
     parsed: list[object] = []
     original = parse.read_files
-    monkeypatch.setattr(parse, "read_files", lambda files: parsed.append(files) or original(files))
+
+    def counting(files: list[Path]) -> parse._PackBuilder:
+        parsed.append(files)
+        return original(files)
+
+    monkeypatch.setattr(parse, "read_files", counting)
     assert load_pack([facts]) == first and parsed == [], "read from the cache"
     sources = facts / "sources.toml"
     text = sources.read_text(encoding="utf-8").replace("Việt Nam News", "Viet Nam News")
