@@ -104,55 +104,41 @@ app = typer.Typer(
 # -- shell completion -----------------------------------------------------------
 
 
-def _completion_pack(ctx: typer.Context) -> FactPack | None:
-    """The pack as the command line being completed names it (its --facts and
-    --no-bundled, and VNJP_FACTS); None when it cannot be loaded: a Tab press never
-    prints an error."""
-    from vnjp.load import load_pack, pack_paths
+def _completion_names(ctx: typer.Context, kind: str) -> list[tuple[str, str]]:
+    """The names of one kind in the pack as the command line being completed names it
+    (its --facts and --no-bundled, and VNJP_FACTS); none when it cannot be loaded: a
+    Tab press never prints an error."""
+    from vnjp.load import load_names, pack_paths
 
     root = ctx.find_root()
     facts = [Path(p) for p in root.params.get("facts") or ()]
     facts += [Path(p) for p in os.environ.get("VNJP_FACTS", "").split(os.pathsep) if p]
     try:
-        return load_pack(pack_paths(facts, bundled=not root.params.get("no_bundled")))
+        names = load_names(pack_paths(facts, bundled=not root.params.get("no_bundled")))
     except VnjpError:
-        return None
+        return []
+    return names.get(kind, [])
 
 
 def _completions(incomplete: str, choices: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The (value, help) choices that start with what was typed, accents and case aside."""
-    from vnjp.text import fold
-
-    typed = fold(incomplete)
-    return [(value, help_text) for value, help_text in choices if fold(value).startswith(typed)]
+    """The (value, help) choices that start with what was typed."""
+    return [(value, help_text) for value, help_text in choices if value.startswith(incomplete)]
 
 
 def _complete_stat_key(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    pack = _completion_pack(ctx)
-    keys = ((key.key, key.name) for key in pack.stat_keys) if pack else ()
-    return _completions(incomplete, keys)
+    return _completions(incomplete, _completion_names(ctx, "stat"))
 
 
 def _complete_category(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    pack = _completion_pack(ctx)
-    categories = sorted({event.category for event in pack.events} | {"visit"}) if pack else []
-    return _completions(incomplete, ((category, "") for category in categories))
+    return _completions(incomplete, _completion_names(ctx, "category"))
 
 
 def _complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    pack = _completion_pack(ctx)
-    sources = ((source.id, source.title) for source in pack.sources) if pack else ()
-    return _completions(incomplete, sources)
+    return _completions(incomplete, _completion_names(ctx, "source"))
 
 
 def _complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    pack = _completion_pack(ctx)
-    if pack is None:
-        return []
-    people = {visit.person: visit.role for visit in pack.visits}
-    for visit in pack.visits:
-        people.update({p.name: p.role for p in visit.counterparts})
-    return _completions(incomplete, sorted(people.items()))
+    return _completions(incomplete, _completion_names(ctx, "person"))
 
 
 def _complete_country(incomplete: str) -> list[tuple[str, str]]:

@@ -13,10 +13,13 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vnjp import __version__
 from vnjp.errors import FactFileError, Problem, UsageError
-from vnjp.model import FactPack
+
+if TYPE_CHECKING:
+    from vnjp.model import FactPack
 
 
 def bundled_facts_dir() -> Path:
@@ -61,30 +64,58 @@ def load_pack(paths: Sequence[Path] | None = None) -> FactPack:
     A valid pack is kept in a cache (see `cache_dir`) under a key made of the files'
     paths, sizes and modification times and vnjp's version, so that the next call
     reads it back instead of parsing and validating the TOML again."""
+    from vnjp.model import FactPack
+
     files = fact_files([bundled_facts_dir()] if paths is None else paths)
-    cache = _pack_cache_file(files)
-    if cache is not None:
-        try:
-            with cache[0].open("rb") as stream:
-                key, cached = pickle.load(stream)
-            if key == cache[1] and isinstance(cached, FactPack):
-                return cached
-        except (
-            OSError,
-            EOFError,
-            pickle.UnpicklingError,
-            AttributeError,
-            ImportError,
-            TypeError,
-            ValueError,
-        ):
-            pass  # no cache yet, or one written by another vnjp: read the files
+    cache = _cache_file("pack", files)
+    cached = _read_cache(cache)
+    if isinstance(cached, FactPack):
+        return cached
     from vnjp.parse import read_files
 
     pack = read_files(files).build()
-    if cache is not None:
-        _write_cache(*cache, pack)
+    _write_cache(cache, pack)
     return pack
+
+
+# What shell completion offers: (value, help) pairs under "stat", "category", "source"
+# and "person".
+Names = dict[str, list[tuple[str, str]]]
+
+
+def load_names(paths: Sequence[Path] | None = None) -> Names:
+    """The names of the pack that completion offers, from a cache of their own: plain
+    strings, so that a Tab press does not import the records' classes."""
+    files = fact_files([bundled_facts_dir()] if paths is None else paths)
+    cache = _cache_file("names", files)
+    cached = _read_cache(cache)
+    if isinstance(cached, dict):
+        return cached
+    from vnjp.query import names
+
+    found = names(load_pack(paths))
+    _write_cache(cache, found)
+    return found
+
+
+def _read_cache(cache: tuple[Path, str] | None) -> object:
+    """What `cache` holds if it was written for the same key, else None."""
+    if cache is None:
+        return None
+    try:
+        with cache[0].open("rb") as stream:
+            key, value = pickle.load(stream)
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
+        return None  # no cache yet, or one written by another vnjp: read the files
+    return value if key == cache[1] else None
 
 
 def cache_dir() -> Path | None:
@@ -97,8 +128,8 @@ def cache_dir() -> Path | None:
     return Path(base) / "vnjp"
 
 
-def _pack_cache_file(files: Sequence[Path]) -> tuple[Path, str] | None:
-    """The cache file for these fact files, and the key its pack must carry: their
+def _cache_file(kind: str, files: Sequence[Path]) -> tuple[Path, str] | None:
+    """The cache file of `kind` for these fact files, and the key it must carry: their
     paths, sizes and modification times, and vnjp's and Python's versions."""
     folder = cache_dir()
     if folder is None:
@@ -112,20 +143,24 @@ def _pack_cache_file(files: Sequence[Path]) -> tuple[Path, str] | None:
         return None
     key = "\n".join(parts)
     # crc32 only names the file (zlib loads faster than hashlib); the key inside decides.
-    return folder / f"pack-{zlib.crc32(key.encode()):08x}.pickle", key
+    return folder / f"{kind}-{zlib.crc32(key.encode()):08x}.pickle", key
 
 
-def _write_cache(cache: Path, key: str, pack: FactPack) -> None:
-    """Keep `pack` in `cache`, replacing older packs; a cache that cannot be written
-    (a read-only home, a full disk) only costs speed."""
+def _write_cache(cache: tuple[Path, str] | None, value: object) -> None:
+    """Keep `value` in the cache file, replacing older ones of its kind; a cache that
+    cannot be written (a read-only home, a full disk) only costs speed."""
+    if cache is None:
+        return
+    path, key = cache
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        for old in cache.parent.glob("pack-*.pickle"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        kind = path.name.partition("-")[0]
+        for old in path.parent.glob(f"{kind}-*.pickle"):
             old.unlink(missing_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as stream:
-            pickle.dump((key, pack), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, cache)
+            pickle.dump((key, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
     except OSError:
         pass
 

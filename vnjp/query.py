@@ -220,3 +220,18 @@ def sources(pack: FactPack) -> Sources:
     return Sources(
         tuple(SourceSummary(source, cited[source.id]) for source in pack.sources), current_to
     )
+
+
+def names(pack: FactPack) -> dict[str, list[tuple[str, str]]]:
+    """What shell completion offers, as (value, help): stat keys, categories, source
+    ids and the people of the visits."""
+    people = {visit.person: visit.role for visit in pack.visits}
+    for visit in pack.visits:
+        people.update({p.name: p.role for p in visit.counterparts})
+    categories = sorted({event.category for event in pack.events} | {"visit"})
+    return {
+        "stat": [(key.key, key.name) for key in pack.stat_keys],
+        "category": [(category, "") for category in categories],
+        "source": [(source.id, source.title) for source in pack.sources],
+        "person": sorted(people.items()),
+    }
