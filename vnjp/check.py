@@ -16,7 +16,7 @@ from enum import Enum
 
 from vnjp.claim import SOURCE_HEDGES, Amount, Claim, Rank, TimeRef, hedged_bounds, parse_claim
 from vnjp.model import Event, FactPack, Observation, PartialDate, Person, Visit, When
-from vnjp.render.figures import figure, visit_title
+from vnjp.render.figures import figure
 from vnjp.search import Document, documents
 from vnjp.words import canonical_words
 
@@ -65,7 +65,6 @@ class _Comparison:
     record: Evidence
     coverage: float
     statuses: dict[str, _Status]
-    conflicts: tuple[str, ...]  # what the record says instead, for the reason
 
     @property
     def agrees(self) -> bool:
@@ -95,9 +94,9 @@ class _Comparison:
 class _Person:
     name: str
     words: frozenset[str]
-    key: (
-        str  # the word that alone names the person: a Japanese family name, a Vietnamese given name
-    )
+    # The word that alone names the person: a Japanese family name (written first),
+    # a Vietnamese given name (written last).
+    key: str
 
 
 class Checker:
@@ -105,12 +104,13 @@ class Checker:
 
     def __init__(self, pack: FactPack) -> None:
         self.pack = pack
-        self.documents = [doc for doc in documents(pack) if doc.kind != "source"]
+        every = documents(pack)
+        self.documents = [doc for doc in every if doc.kind != "source"]
         self.words: dict[int, frozenset[str]] = {
             id(doc.record): frozenset().union(*(w for weight, w in doc.fields if weight >= 1))
             for doc in self.documents
         }
-        self.vocabulary = frozenset().union(*(w for doc in documents(pack) for _, w in doc.fields))
+        self.vocabulary = frozenset().union(*(w for doc in every for _, w in doc.fields))
         self.people = _people(pack)
         counts: dict[str, int] = {}
         for words in self.words.values():
@@ -127,7 +127,7 @@ class Checker:
             return Verdict(
                 text,
                 Label.NOT_ENOUGH_INFO,
-                f"the fact pack has nothing on {' '.join(unknown)}",
+                f"the fact pack has nothing on {', '.join(unknown)}",
                 (),
             )
         named = self._named_people(claim)
@@ -195,27 +195,19 @@ class Checker:
     def _compare(
         self, claim: Claim, topic: list[str], named: list[_Person], record: Evidence
     ) -> _Comparison:
-        statuses: dict[str, _Status] = {}
-        conflicts: list[str] = []
-        statuses["time"], said = _compare_times(claim.times, record)
-        if statuses["time"] is _Status.CONFLICT:
-            conflicts.append(said)
+        statuses: dict[str, _Status] = {"time": _compare_times(claim.times, record)}
         if isinstance(record, Observation):
-            for item, (status, said) in (
-                ("amount", _compare_amounts(claim.amounts, record)),
-                ("rank", _compare_ranks(claim.ranks, record)),
-                ("flow", _compare_flow(claim.flow, record)),
-            ):
-                statuses[item] = status
-                if status is _Status.CONFLICT:
-                    conflicts.append(said)
+            statuses["amount"] = _compare_amounts(claim.amounts, record)
+            statuses["rank"] = _compare_ranks(claim.ranks, record)
+            statuses["flow"] = _compare_flow(claim.flow, record)
         coverage = self._coverage(topic, record)
         if not isinstance(record, Observation):
-            status, said = _compare_people(named, record)
-            if isinstance(record, Visit):
-                flow_status, flow_said = _compare_visit_flow(claim.flow, record)
-                if flow_status is _Status.CONFLICT:
-                    status, said = flow_status, flow_said
+            status = _compare_people(named, record)
+            if (
+                isinstance(record, Visit)
+                and _compare_visit_flow(claim.flow, record) is _Status.CONFLICT
+            ):
+                status = _Status.CONFLICT
             if status is _Status.CONFLICT and not (
                 isinstance(record, Visit) and record.first and "first" in topic
             ):
@@ -225,11 +217,9 @@ class Checker:
             if named and status is not _Status.MATCH and statuses["time"] is _Status.CONFLICT:
                 statuses["time"] = _Status.UNSETTLED  # another person's visit: no evidence
             statuses["person"] = status
-            if status is _Status.CONFLICT:
-                conflicts.append(said)
         if named and isinstance(record, Visit) and statuses.get("person") is _Status.MATCH:
             coverage = max(coverage, _PLAINLY_ABOUT)  # the claim names this visitor
-        return _Comparison(record, coverage, statuses, tuple(conflicts))
+        return _Comparison(record, coverage, statuses)
 
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
@@ -271,25 +261,25 @@ def _record_people(record: Event | Visit) -> list[str]:
     return [record.person, *names] if isinstance(record, Visit) else names
 
 
-def _compare_people(named: list[_Person], record: Event | Visit) -> tuple[_Status, str]:
+def _compare_people(named: list[_Person], record: Event | Visit) -> _Status:
     """A visit matches when the visitor is named (hosts may be named too); an event
     when everyone named takes part in it."""
     if not named:
-        return _Status.NONE, ""
+        return _Status.NONE
     present = _record_people(record)
     if isinstance(record, Visit):
         if any(p.name == record.person for p in named) and all(p.name in present for p in named):
-            return _Status.MATCH, ""
-        return _Status.CONFLICT, f"{record.person} ({record.role})"
+            return _Status.MATCH
+        return _Status.CONFLICT
     if all(person.name in present for person in named):
-        return _Status.MATCH, ""
-    return _Status.UNSETTLED, ""  # the event does not name them: it cannot confirm them
+        return _Status.MATCH
+    return _Status.UNSETTLED  # the event does not name them: it cannot confirm them
 
 
-def _compare_visit_flow(flow: tuple[str, str] | None, visit: Visit) -> tuple[_Status, str]:
+def _compare_visit_flow(flow: tuple[str, str] | None, visit: Visit) -> _Status:
     if flow is None or flow[1] == visit.to_country:
-        return _Status.NONE, ""
-    return _Status.CONFLICT, visit_title(visit)
+        return _Status.NONE
+    return _Status.CONFLICT
 
 
 def _record_when(record: Evidence) -> tuple[When | None, bool]:
@@ -306,10 +296,10 @@ def _cut(date: PartialDate, precision: int) -> tuple[int, ...]:
     return date.sort_key[:precision]
 
 
-def _compare_times(times: tuple[TimeRef, ...], record: Evidence) -> tuple[_Status, str]:
+def _compare_times(times: tuple[TimeRef, ...], record: Evidence) -> _Status:
     when, inferred = _record_when(record)
     if not times or when is None:
-        return _Status.NONE, ""
+        return _Status.NONE
     worst = _Status.MATCH
     for time in times:
         claimed = time.when
@@ -326,7 +316,7 @@ def _compare_times(times: tuple[TimeRef, ...], record: Evidence) -> tuple[_Statu
             worst = status
             if status is _Status.CONFLICT:
                 break
-    return worst, str(when)
+    return worst
 
 
 def _compare_dates(claimed: PartialDate, when: When) -> _Status:
@@ -336,17 +326,13 @@ def _compare_dates(claimed: PartialDate, when: When) -> _Status:
     precision = _precision(claimed)
     recorded = min(_precision(when.start), _precision(when.end))
     if precision > recorded:
-        at = recorded
-        inside = _cut(when.start, at) <= _cut(claimed, at) <= _cut(when.end, at)
+        inside = _cut(when.start, recorded) <= _cut(claimed, recorded) <= _cut(when.end, recorded)
         return _Status.UNSETTLED if inside else _Status.CONFLICT
-    start, end, said = (
-        _cut(when.start, precision),
-        _cut(when.end, precision),
-        _cut(claimed, precision),
-    )
-    if start == end == said:
+    start, end = _cut(when.start, precision), _cut(when.end, precision)
+    at = _cut(claimed, precision)
+    if start == end == at:
         return _Status.MATCH
-    return _Status.UNSETTLED if start <= said <= end else _Status.CONFLICT
+    return _Status.UNSETTLED if start <= at <= end else _Status.CONFLICT
 
 
 def _kind_fits(amount: Amount, unit: str) -> bool:
@@ -366,46 +352,45 @@ def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _compare_amounts(amounts: tuple[Amount, ...], o: Observation) -> tuple[_Status, str]:
+def _compare_amounts(amounts: tuple[Amount, ...], o: Observation) -> _Status:
     if not amounts:
-        return _Status.NONE, ""
+        return _Status.NONE
     fitting = [a for a in amounts if _kind_fits(a, o.unit)]
     if o.value is None or not fitting:
-        return _Status.UNSETTLED, ""  # the record cannot confirm the claim's figure
+        return _Status.UNSETTLED  # the record cannot confirm the claim's figure
     source = _source_bounds(o.value, o.qualifier)
     if any(_overlaps(a.bounds(), source) for a in fitting):
-        return _Status.MATCH, ""
-    return _Status.CONFLICT, figure(o)
+        return _Status.MATCH
+    return _Status.CONFLICT
 
 
-def _compare_ranks(ranks: tuple[Rank, ...], o: Observation) -> tuple[_Status, str]:
+def _compare_ranks(ranks: tuple[Rank, ...], o: Observation) -> _Status:
     if not ranks:
-        return _Status.NONE, ""
+        return _Status.NONE
     if o.rank is None:
-        return _Status.UNSETTLED, ""
-    said = figure(o)
+        return _Status.UNSETTLED
     for rank in ranks:
         if rank.of is not None and o.rank_of is not None and rank.of != o.rank_of:
-            return _Status.CONFLICT, said
+            return _Status.CONFLICT
         if o.qualifier == "among the top":
             if rank.within and rank.rank == o.rank:
-                return _Status.MATCH, ""
+                return _Status.MATCH
             if not rank.within and rank.rank > o.rank:
-                return _Status.CONFLICT, said
-            return _Status.UNSETTLED, ""
+                return _Status.CONFLICT
+            return _Status.UNSETTLED
         if rank.within:
-            return (_Status.MATCH if o.rank <= rank.rank else _Status.CONFLICT), said
+            return _Status.MATCH if o.rank <= rank.rank else _Status.CONFLICT
         if rank.rank != o.rank:
-            return _Status.CONFLICT, said
-    return _Status.MATCH, ""
+            return _Status.CONFLICT
+    return _Status.MATCH
 
 
-def _compare_flow(flow: tuple[str, str] | None, o: Observation) -> tuple[_Status, str]:
+def _compare_flow(flow: tuple[str, str] | None, o: Observation) -> _Status:
     if flow is None or not o.from_country:
-        return _Status.NONE, ""
+        return _Status.NONE
     if flow == (o.from_country, o.to_country):
-        return _Status.MATCH, ""
-    return _Status.CONFLICT, f"{o.metric}, from {o.from_country} to {o.to_country}"
+        return _Status.MATCH
+    return _Status.CONFLICT
 
 
 # -- reasons ---------------------------------------------------------------------
@@ -455,8 +440,7 @@ def _refute_reason(claim: Claim, comparison: _Comparison, docs: Sequence[Documen
             other = doc.record
             if other is record or not isinstance(other, (Event, Visit)) or other.date is None:
                 continue
-            status, _ = _compare_times((time,), other)
-            if status is _Status.MATCH:
+            if _compare_times((time,), other) is _Status.MATCH:
                 return f"{reason} ({time.text} is the date of: {_what(other)})"
     return reason
 
