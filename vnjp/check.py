@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from vnjp.claim import SOURCE_HEDGES, Amount, Claim, Rank, TimeRef, hedged_bounds, parse_claim
+from vnjp.claim import HEDGES, Amount, Claim, Rank, TimeRef, hedged_bounds, parse_claim
 from vnjp.model import Event, FactPack, Observation, PartialDate, Person, Visit, When
 from vnjp.render.figures import figure
 from vnjp.search import Document, documents
@@ -345,7 +345,7 @@ def _kind_fits(amount: Amount, unit: str) -> bool:
 
 
 def _source_bounds(value: float, qualifier: str) -> tuple[float, float]:
-    return hedged_bounds(value, SOURCE_HEDGES.get(qualifier, ""), 0.0)
+    return hedged_bounds(value, HEDGES.get(qualifier, ""), 0.0)
 
 
 def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -54,8 +54,9 @@ _SCALES = {
     "thousand": 10**3,
     "k": 10**3,
 }
-# The claim's hedge, normalised to the four ways it bounds a number.
-_HEDGES = {
+# A hedge, the claim's or a fact file's qualifier, as one of the four ways it bounds
+# a number.
+HEDGES = {
     "over": "over",
     "more than": "over",
     "above": "over",
@@ -73,21 +74,9 @@ _HEDGES = {
     "less than": "under",
     "below": "under",
 }
-SOURCE_HEDGES = {  # the fact files' qualifiers, in the same four kinds
-    "about": "about",
-    "around": "about",
-    "approximately": "about",
-    "over": "over",
-    "more than": "over",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "under": "under",
-    "less than": "under",
-}
-
 _HEDGE = (
     r"(?P<hedge>more than|at least|close to|less than|"
-    + "|".join(sorted((h for h in _HEDGES if " " not in h), key=len, reverse=True))
+    + "|".join(sorted((h for h in HEDGES if " " not in h), key=len, reverse=True))
     + r")?\s*"
 )
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -113,16 +102,13 @@ _FIRST_MONTHS = re.compile(
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ORDINAL = r"(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
+_ORDINAL_OR_NUMBER = r"(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th)?)"
 _RANK_OF = r"(?:\s*(?:/|among|of|out of)\s*(?:the\s+)?(?P<of>\d{1,4})\b)?"
 _RANK_PATTERNS = (
     re.compile(
         r"\b(?P<one_of>one of the\s+)?(?:" + _ORDINAL + r"[\s-]+)?(?:largest|biggest|leading|top)\b"
     ),
-    re.compile(
-        r"\brank(?:s|ed|ing)?\s+(?:no\.?\s*)?"
-        + _ORDINAL.replace("{1,3}(?:st|nd|rd|th)", "{1,3}(?:st|nd|rd|th)?")
-        + _RANK_OF
-    ),
+    re.compile(r"\brank(?:s|ed|ing)?\s+(?:no\.?\s*)?" + _ORDINAL_OR_NUMBER + _RANK_OF),
     re.compile(
         r"\b" + _ORDINAL + r"\s+(?:place\s+)?(?:among|of|out of)\s+(?:the\s+)?(?P<of>\d{1,4})\b"
     ),
@@ -333,7 +319,7 @@ def _amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
 
     for match in _HALF.finditer(folded):
         scale = _SCALES[match.group("scale")]
-        hedge = _HEDGES.get(match.group("hedge") or "", "")
+        hedge = HEDGES.get(match.group("hedge") or "", "")
         found.append(Amount(scale / 2, "number", hedge, scale / 20, match.group().strip(), True))
         taken.append(match.span())
     for match in _AMOUNT.finditer(folded):
@@ -359,7 +345,7 @@ def _amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
             kind = "money"
         else:
             kind = "number"
-        hedge = _HEDGES.get(match.group("hedge") or "", "")
+        hedge = HEDGES.get(match.group("hedge") or "", "")
         precision = _precision(number.replace(",", ""), scale)
         found.append(
             Amount(value, kind, hedge, precision, match.group().strip(), scale_word is not None)
