@@ -456,6 +456,8 @@ def _unsettled_reason(claim: Claim, comparisons: list[_Comparison]) -> str:
     )
 
 
-def check(pack: FactPack, claims: list[str]) -> CheckResults:
+def check(pack: FactPack, claims: list[str], *, batch: bool = False) -> CheckResults:
+    """Verdicts on `claims`; a batch is printed as a list even when it holds one claim."""
     checker = Checker(pack)
-    return CheckResults(tuple(checker.check(claim) for claim in claims), single=len(claims) == 1)
+    verdicts = tuple(checker.check(claim) for claim in claims)
+    return CheckResults(verdicts, single=not batch and len(claims) == 1)

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Iterable
@@ -91,6 +90,12 @@ class Settings:
         return load_pack(pack_paths(self.fact_paths, bundled=self.bundled))
 
 
+def _fact_paths(facts: list[str] | None) -> tuple[Path, ...]:
+    """The user's fact files: --facts first, then VNJP_FACTS (split on os.pathsep)."""
+    from_environment = os.environ.get("VNJP_FACTS", "").split(os.pathsep)
+    return tuple(Path(p) for p in [*(facts or ()), *from_environment] if p)
+
+
 app = typer.Typer(
     cls=_ErrorBoundary,
     name="vnjp",
@@ -111,8 +116,7 @@ def _completion_names(ctx: typer.Context, kind: str) -> list[tuple[str, str]]:
     from vnjp.load import load_names, pack_paths
 
     root = ctx.find_root()
-    facts = [Path(p) for p in root.params.get("facts") or ()]
-    facts += [Path(p) for p in os.environ.get("VNJP_FACTS", "").split(os.pathsep) if p]
+    facts = _fact_paths(root.params.get("facts"))
     try:
         names = load_names(pack_paths(facts, bundled=not root.params.get("no_bundled")))
     except VnjpError:
@@ -281,9 +285,8 @@ def _root(
         bool, typer.Option("--debug", help="Show the traceback of an internal error.")
     ] = False,
 ) -> None:
-    from_environment = [Path(p) for p in os.environ.get("VNJP_FACTS", "").split(os.pathsep) if p]
     ctx.obj = Settings(
-        fact_paths=(*(Path(p) for p in facts or ()), *from_environment),
+        fact_paths=_fact_paths(facts),
         bundled=not no_bundled,
         ascii=ascii_only,
         debug=debug,
@@ -476,9 +479,7 @@ def check(
         raise UsageError("there is no claim to check")
     from vnjp.check import check as check_claims
 
-    result = check_claims(ctx.obj.pack(), claims)
-    if batch:
-        result = dataclasses.replace(result, single=False)
+    result = check_claims(ctx.obj.pack(), claims, batch=batch)
     _print(ctx, result, _format(as_json, output_format))
     if not batch:
         raise typer.Exit(int(_CLAIM_STATUS[result.records[0].label.value]))
