@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from vnjp.model import Event, Observation, Person, Source, Visit, When
 from vnjp.query import SourceSummary, StatSummary
 from vnjp.render import Result
 
 if TYPE_CHECKING:  # search and check import a lot; only their own commands need them
-    from vnjp.check import Verdict
+    from vnjp import query
+    from vnjp.check import CheckResults, Verdict
+    from vnjp.search import SearchResults
 
 JSONDict = dict[str, Any]
 
@@ -157,10 +159,14 @@ def verdict_dict(verdict: Verdict, reviewed_on: date) -> JSONDict:
 
 def record_dicts(result: Result) -> list[JSONDict]:
     """The records of any query result, in its order (`search` adds each one's score)."""
-    kind = type(result).__name__  # by name: importing search and check costs start-up time
+    # Told apart by name: importing search and check to test isinstance would cost
+    # every other command their start-up time.
+    kind = type(result).__name__
     if kind == "SearchResults":
-        return [{**record_dict(hit.record), "score": hit.score} for hit in result.records]  # type: ignore[union-attr]
+        hits = cast("SearchResults", result).records
+        return [{**record_dict(hit.record), "score": hit.score} for hit in hits]
     if kind == "CheckResults":
         today = date.today()
-        return [verdict_dict(verdict, today) for verdict in result.records]  # type: ignore[arg-type]
-    return [record_dict(record) for record in result.records]  # type: ignore[arg-type]
+        return [verdict_dict(verdict, today) for verdict in cast("CheckResults", result).records]
+    records = cast("query.Result", result).records
+    return [record_dict(record) for record in records]
