@@ -31,7 +31,18 @@ _PHRASES = (
     (r"set up", "establish"),
     (r"two-? ?way", "bilateral"),
 )
-ACRONYMS = frozenset({"fdi", "oda", "epa", "pm", "cptpp", "rcep", "jitco", "g7"})
+# What each abbreviation stands for, word by word, for highlighting its phrase.
+_SPELLED_OUT = {
+    "fdi": "foreign direct investment",
+    "oda": "official development assistance aid",
+    "epa": "economic partnership agreement",
+    "pm": "prime minister",
+    "cptpp": "comprehensive progressive agreement trans-pacific partnership",
+    "rcep": "regional comprehensive economic partnership",
+    "jitco": "international trainee skilled worker cooperation organization",
+    "g7": "group seven",
+}
+ACRONYMS = frozenset(_SPELLED_OUT)
 _PHRASE_PATTERN = re.compile("|".join(f"(?:\\b{phrase}\\b)" for phrase, _ in _PHRASES))
 _PHRASE_PATTERNS = tuple((re.compile(f"^{phrase}$"), short) for phrase, short in _PHRASES)
 
@@ -114,16 +125,6 @@ def _abbreviate(match: re.Match[str]) -> str:
     return match.group()  # pragma: no cover - every alternative is in _PHRASES
 
 
-def phrases_for(word: str) -> tuple[str, ...]:
-    """The folded phrases that `word` abbreviates, for highlighting: "fdi" ->
-    ("foreign direct investment",)."""
-    return tuple(
-        phrase.replace("s?", "").replace("(?:assistance|aid)", "assistance")
-        for phrase, short in _PHRASES
-        if short == word and "[" not in phrase and "&" not in phrase
-    )
-
-
 _SURFACE_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
 
 
@@ -133,8 +134,8 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     term also marks the words of its phrase: "fdi" marks "foreign direct investment"."""
     wanted = set(terms)
     for term in list(wanted):
-        for phrase in phrases_for(term):
-            wanted.update(canonical_words(phrase))
+        if term in _SPELLED_OUT:
+            wanted.update(canonical_words(_SPELLED_OUT[term]))
     spans = []
     for match in _SURFACE_WORD.finditer(text):
         for word in canonical_words(match.group()):
