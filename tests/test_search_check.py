@@ -174,3 +174,10 @@ def test_check_meets_its_targets_on_the_claim_sets(
     assert correct / len(results) >= target
     wrongly_supported = [gold for gold, got in results if got == "SUPPORTED" != gold]
     assert wrongly_supported == [], "a false or unsettled claim was SUPPORTED"
+
+
+def test_search_finds_every_statistic_by_key_and_by_name(pack: FactPack) -> None:
+    for stat_key in pack.stat_keys:
+        for query in (stat_key.key, stat_key.name, fold(stat_key.name)):
+            _, records = run_json("search", query, "--kind", "stat")
+            assert records and records[0]["stat"] == stat_key.key, query
