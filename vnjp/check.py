@@ -40,6 +40,8 @@ class Label(str, Enum):
 
 @dataclass(frozen=True)
 class Verdict:
+    """One claim checked: its FEVER label, why, and the records that show it."""
+
     claim: str
     label: Label
     reason: str
@@ -48,6 +50,8 @@ class Verdict:
 
 @dataclass(frozen=True)
 class CheckResults:
+    """The verdicts on one claim or a batch, in the order the claims came."""
+
     records: tuple[Verdict, ...]
     # One claim prints one JSON object; a batch prints an array.
     single: bool
@@ -62,6 +66,9 @@ class _Status(str, Enum):
 
 @dataclass(frozen=True)
 class _Comparison:
+    """How one record bears on a claim: how much of its topic it covers, and how
+    each thing the claim states compares with it."""
+
     record: Evidence
     coverage: float
     statuses: dict[str, _Status]
@@ -92,6 +99,8 @@ class _Comparison:
 
 @dataclass(frozen=True)
 class _Person:
+    """A person of the fact pack, as a claim may name them."""
+
     name: str
     words: frozenset[str]
     # The word that alone names the person: a Japanese family name (written first),

@@ -169,6 +169,8 @@ class Amount:
 
 @dataclass(frozen=True)
 class Rank:
+    """A rank as the claim writes it: "fourth largest", "3/143", "among the three largest"."""
+
     rank: int
     of: int | None
     within: bool  # "among the three largest": any rank up to `rank`
@@ -177,12 +179,16 @@ class Rank:
 
 @dataclass(frozen=True)
 class TimeRef:
+    """A date, month, year or period the claim names."""
+
     when: When
     text: str
 
 
 @dataclass(frozen=True)
 class Claim:
+    """What `check` can compare in a sentence, and the words that say what it is about."""
+
     text: str
     words: tuple[str, ...]  # canonical content words: what the claim is about
     amounts: tuple[Amount, ...]

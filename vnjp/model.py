@@ -90,6 +90,8 @@ class When:
 
 @dataclass(frozen=True)
 class Source:
+    """An article the facts come from; `published` is None when it states no date."""
+
     id: str
     title: str
     publisher: str
@@ -99,6 +101,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Person:
+    """Someone named in an event or at a visit, with their role and country code."""
+
     name: str
     role: str
     country: str
@@ -106,6 +110,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Event:
+    """A dated (or undated) event of the relationship, in the project's own words."""
+
     id: str
     date: When | None
     title: str
@@ -120,6 +126,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Visit:
+    """A leader's visit from one country to the other, with its firsts and outcomes."""
+
     id: str
     date: When
     person: str
@@ -138,6 +146,8 @@ class Visit:
 
 @dataclass(frozen=True)
 class StatKey:
+    """A statistic that observations belong to: "fdi", "oda", "trade", ..."""
+
     key: str
     name: str
     measures: str
@@ -178,6 +188,8 @@ Record: TypeAlias = Event | Visit | Observation | Source
 
 @dataclass(frozen=True)
 class FactPack:
+    """Every validated record of the fact files, in file order."""
+
     sources: tuple[Source, ...]
     events: tuple[Event, ...]
     visits: tuple[Visit, ...]

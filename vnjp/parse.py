@@ -241,6 +241,8 @@ def _toml_type(value: object) -> str:
 
 @dataclass
 class _Raw:
+    """One [[table]] record as read from a file, before it is validated."""
+
     path: Path
     table: str
     index: int

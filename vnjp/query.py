@@ -15,33 +15,45 @@ _COUNTRY_ALIASES = {"vietnam": "VN", "viet nam": "VN", "japan": "JP"}
 
 @dataclass(frozen=True)
 class Timeline:
+    """Events and visits in date order, undated events last."""
+
     records: tuple[Event | Visit, ...]
 
 
 @dataclass(frozen=True)
 class Visits:
+    """Leader visits in date order."""
+
     records: tuple[Visit, ...]
 
 
 @dataclass(frozen=True)
 class StatSummary:
+    """A statistic and how many observations it has."""
+
     key: StatKey
     observations: int
 
 
 @dataclass(frozen=True)
 class StatKeys:
+    """Every statistic of the pack."""
+
     records: tuple[StatSummary, ...]
 
 
 @dataclass(frozen=True)
 class YearPoint:
+    """One whole year's value of a yearly series."""
+
     year: int
     value: int | float
 
 
 @dataclass(frozen=True)
 class YearlySeries:
+    """Values of one metric and unit for whole years, for a bar chart."""
+
     metric: str
     unit: str
     points: tuple[YearPoint, ...]
@@ -49,6 +61,8 @@ class YearlySeries:
 
 @dataclass(frozen=True)
 class Stat:
+    """Every observation of one statistic, by date."""
+
     key: StatKey
     records: tuple[Observation, ...]
     # A yearly series (same metric and unit, one whole year each), for a chart.
@@ -57,12 +71,16 @@ class Stat:
 
 @dataclass(frozen=True)
 class SourceSummary:
+    """A source and how many records cite it."""
+
     source: Source
     records: int
 
 
 @dataclass(frozen=True)
 class Sources:
+    """The sources, and the date the pack is current to (the latest published)."""
+
     records: tuple[SourceSummary, ...]
     current_to: PartialDate | None
 

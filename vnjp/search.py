@@ -19,6 +19,8 @@ SearchRecord = Event | Visit | Observation | SourceSummary
 
 @dataclass(frozen=True)
 class SearchHit:
+    """A record that matched a search, its score, and the words it matched."""
+
     record: SearchRecord
     score: float
     # The query's words (canonical) that this record matched, for highlighting.
@@ -27,12 +29,16 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResults:
+    """The records matching a query, best first."""
+
     query: str
     records: tuple[SearchHit, ...]
 
 
 @dataclass(frozen=True)
 class Document:
+    """A record with the words it can be found by."""
+
     record: SearchRecord
     kind: str
     # Each field's canonical words with the field's weight: a title counts more
