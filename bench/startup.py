@@ -47,7 +47,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     runs = parser.parse_args().runs
     python = sys.executable
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    # Bytecode must be written by the warm-up runs, as it is for users (pip compiles it
+    # at install time). Any value of PYTHONDONTWRITEBYTECODE, even "0", would stop that,
+    # and every run would compile every changed module again.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as folder:
         plain = Path(folder, "typer_app.py")
         plain.write_text(MINIMAL_APP.format(extra=""))

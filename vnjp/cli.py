@@ -3,8 +3,8 @@
 `_ErrorBoundary` is the one place where errors become a message and an exit status.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads every command's annotations
+# at each start, and string annotations would cost an eval each.
 import os
 import sys
 from collections.abc import Iterable
@@ -84,7 +84,7 @@ class Settings:
     ascii: bool = False
     debug: bool = False
 
-    def pack(self) -> FactPack:
+    def pack(self) -> "FactPack":
         from vnjp.load import load_pack, pack_paths
 
         return load_pack(pack_paths(self.fact_paths, bundled=self.bundled))
@@ -203,7 +203,7 @@ def _terminal_width() -> int:
         return 80
 
 
-def _terminal(settings: Settings) -> Terminal:
+def _terminal(settings: Settings) -> "Terminal":
     """Colour only on a terminal (NO_COLOR, TERM=dumb and FORCE_COLOR as usual); a pipe
     gets whole lines, never cut, unless COLUMNS asks for a width; ASCII when asked or
     when stdout cannot encode Unicode."""
@@ -228,14 +228,16 @@ def _format(as_json: bool, chosen: Format | None) -> Format:
     return Format.JSON if as_json else chosen or Format.TABLE
 
 
-def _print(ctx: typer.Context, result: Result, output_format: Format) -> None:
+def _print(ctx: typer.Context, result: "Result", output_format: Format) -> None:
     from vnjp.render import render
 
     sys.stdout.write(render(result, output_format, _terminal(ctx.obj)))
     sys.stdout.flush()  # so that a closed pipe is met here, inside the error boundary
 
 
-def _show(ctx: typer.Context, result: Result, output_format: Format, nothing_found: str) -> None:
+def _show(
+    ctx: typer.Context, result: "Result", output_format: Format, nothing_found: str
+) -> None:
     """Print a result; when it is empty, say so on stderr and exit 1 (JSON still prints
     `[]`)."""
     if result.records or output_format is Format.JSON:
