@@ -179,7 +179,7 @@ def test_the_pack_cache_is_used_and_invalidated(
     shutil.copytree(bundled_facts_dir(), facts)
     monkeypatch.setenv("VNJP_CACHE_DIR", str(cache))
     first = load_pack([facts])
-    (cached,) = cache.glob("pack-*.pickle")
+    (cached,) = cache.glob("pack-*.cache")
     parsed: list[object] = []
     original = parse.read_files
 
@@ -197,7 +197,7 @@ def test_the_pack_cache_is_used_and_invalidated(
     assert len(parsed) == 1, "an edited file is parsed again"
     assert changed.sources[1].publisher == "Viet Nam News (VNS)"
     assert not cached.exists(), "the stale cache is gone"
-    (current,) = cache.glob("pack-*.pickle")
+    (current,) = cache.glob("pack-*.cache")
     current.write_bytes(b"not a pickle")
     assert load_pack([facts]) == changed, "a broken cache is ignored"
     assert len(parsed) == 2

@@ -235,9 +235,7 @@ def _print(ctx: typer.Context, result: "Result", output_format: Format) -> None:
     sys.stdout.flush()  # so that a closed pipe is met here, inside the error boundary
 
 
-def _show(
-    ctx: typer.Context, result: "Result", output_format: Format, nothing_found: str
-) -> None:
+def _show(ctx: typer.Context, result: "Result", output_format: Format, nothing_found: str) -> None:
     """Print a result; when it is empty, say so on stderr and exit 1 (JSON still prints
     `[]`)."""
     if result.records or output_format is Format.JSON:

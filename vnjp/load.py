@@ -6,14 +6,14 @@ cannot answer: start-up time is paid on every call.
 
 from __future__ import annotations
 
+import marshal
 import os
-import pickle
 import sys
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from vnjp import __version__
 from vnjp.errors import FactFileError, Problem, UsageError
@@ -64,17 +64,19 @@ def load_pack(paths: Sequence[Path] | None = None) -> FactPack:
     A valid pack is kept in a cache (see `cache_dir`) under a key made of the files'
     paths, sizes and modification times and vnjp's version, so that the next call
     reads it back instead of parsing and validating the TOML again."""
+    import pickle
+
     from vnjp.model import FactPack
 
     files = fact_files([bundled_facts_dir()] if paths is None else paths)
     cache = _cache_file("pack", files)
-    cached = _read_cache(cache)
+    cached = _read_cache(cache, pickle)
     if isinstance(cached, FactPack):
         return cached
     from vnjp.parse import read_files
 
     pack = read_files(files).build()
-    _write_cache(cache, pack)
+    _write_cache(cache, pack, pickle)
     return pack
 
 
@@ -85,36 +87,36 @@ Names = dict[str, list[tuple[str, str]]]
 
 def load_names(paths: Sequence[Path] | None = None) -> Names:
     """The names of the pack that completion offers, from a cache of their own: plain
-    strings, so that a Tab press does not import the records' classes."""
+    strings in marshal's format, so that a Tab press imports neither the records'
+    classes nor pickle."""
     files = fact_files([bundled_facts_dir()] if paths is None else paths)
     cache = _cache_file("names", files)
-    cached = _read_cache(cache)
+    cached = _read_cache(cache, marshal)
     if isinstance(cached, dict):
         return cached
     from vnjp.query import names
 
     found = names(load_pack(paths))
-    _write_cache(cache, found)
+    _write_cache(cache, found, marshal)
     return found
 
 
-def _read_cache(cache: tuple[Path, str] | None) -> object:
+class _Codec(Protocol):
+    """pickle or marshal: both read and write a value from and to a binary file."""
+
+    def load(self, file: BinaryIO, /) -> Any: ...
+    def dump(self, value: Any, file: BinaryIO, /) -> None: ...
+
+
+def _read_cache(cache: tuple[Path, str] | None, codec: _Codec) -> object:
     """What `cache` holds if it was written for the same key, else None."""
     if cache is None:
         return None
     try:
         with cache[0].open("rb") as stream:
-            key, value = pickle.load(stream)
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
-        return None  # no cache yet, or one written by another vnjp: read the files
+            key, value = codec.load(stream)
+    except Exception:  # no cache yet, or one another vnjp wrote, or a damaged one
+        return None
     return value if key == cache[1] else None
 
 
@@ -143,10 +145,10 @@ def _cache_file(kind: str, files: Sequence[Path]) -> tuple[Path, str] | None:
         return None
     key = "\n".join(parts)
     # crc32 only names the file (zlib loads faster than hashlib); the key inside decides.
-    return folder / f"{kind}-{zlib.crc32(key.encode()):08x}.pickle", key
+    return folder / f"{kind}-{zlib.crc32(key.encode()):08x}.cache", key
 
 
-def _write_cache(cache: tuple[Path, str] | None, value: object) -> None:
+def _write_cache(cache: tuple[Path, str] | None, value: object, codec: _Codec) -> None:
     """Keep `value` in the cache file, replacing older ones of its kind; a cache that
     cannot be written (a read-only home, a full disk) only costs speed."""
     if cache is None:
@@ -155,11 +157,11 @@ def _write_cache(cache: tuple[Path, str] | None, value: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         kind = path.name.partition("-")[0]
-        for old in path.parent.glob(f"{kind}-*.pickle"):
+        for old in path.parent.glob(f"{kind}-*.cache"):
             old.unlink(missing_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as stream:
-            pickle.dump((key, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            codec.dump((key, value), stream)
         os.replace(partial, path)
     except OSError:
         pass
