@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from vnjp.errors import FactFileError
 from vnjp.load import bundled_facts_dir, load_pack
+from vnjp.parse import FactFileError
 
 SOURCE = """
 [[sources]]

@@ -509,7 +509,7 @@ def validate(
     """Check fact files without running a query: every problem as FILE:LINE: record ID:
     problem; exit 0 when clean, 1 when not."""
     from vnjp.load import pack_paths
-    from vnjp.load import validate as validate_files
+    from vnjp.parse import validate as validate_files
 
     settings: Settings = ctx.obj
     checked = validate_files(

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import IntEnum
-from pathlib import Path
 
 from vnjp.text import closest, shorten
 
@@ -36,31 +34,6 @@ class UnknownNameError(VnjpError):
             message += f"; did you mean {suggestion!r}?"
         message += f" (known: {', '.join(sorted(choices))})"
         super().__init__(message)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a fact file, located as precisely as the file allows."""
-
-    path: Path
-    message: str
-    line: int | None = None
-    record: str | None = None
-
-    def __str__(self) -> str:
-        where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
-        about = f"record {self.record}: " if self.record else ""
-        return f"{where}: {about}{self.message}"
-
-
-class FactFileError(VnjpError):
-    exit_status = ExitStatus.FACTS_INVALID
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        header = f"the fact pack has {count} problem{'s' if count != 1 else ''}:"
-        super().__init__("\n".join([header, *(f"  {problem}" for problem in self.problems)]))
 
 
 class UsageError(VnjpError):

@@ -11,12 +11,11 @@ import os
 import sys
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from vnjp import __version__
-from vnjp.errors import FactFileError, Problem, UsageError
+from vnjp.errors import UsageError
 
 if TYPE_CHECKING:
     from vnjp.model import FactPack
@@ -59,7 +58,7 @@ def pack_paths(user_paths: Sequence[Path], *, bundled: bool = True) -> list[Path
 
 def load_pack(paths: Sequence[Path] | None = None) -> FactPack:
     """Read and validate the fact files (the bundled ones unless `paths` is given);
-    raise FactFileError listing every problem.
+    raise `vnjp.parse.FactFileError` listing every problem.
 
     A valid pack is kept in a cache (see `cache_dir`) under a key made of the files'
     paths, sizes and modification times and vnjp's version, so that the next call
@@ -165,25 +164,3 @@ def _write_cache(cache: tuple[Path, str] | None, value: object, codec: _Codec) -
         os.replace(partial, path)
     except OSError:
         pass
-
-
-@dataclass(frozen=True)
-class Validation:
-    """What `vnjp validate` found: the files read, the records in them, the problems."""
-
-    files: tuple[Path, ...]
-    records: int
-    problems: tuple[Problem, ...]
-
-
-def validate(paths: Sequence[Path]) -> Validation:
-    """Check fact files together, as `load_pack` would, without raising."""
-    from vnjp.parse import read_files
-
-    files = fact_files(paths)
-    builder = read_files(files)
-    try:
-        builder.build()
-    except FactFileError as error:
-        return Validation(tuple(files), len(builder.raw), error.problems)
-    return Validation(tuple(files), len(builder.raw), ())

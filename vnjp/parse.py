@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from vnjp.errors import FactFileError, Problem
+from vnjp.errors import ExitStatus, VnjpError
+from vnjp.load import fact_files
 from vnjp.model import (
     Event,
     FactPack,
@@ -35,6 +36,32 @@ else:  # pragma: no cover - exercised by CI on Python 3.10
 
 T = TypeVar("T")
 _R = TypeVar("_R", Source, Event, Visit, Observation)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a fact file, located as precisely as the file allows."""
+
+    path: Path
+    message: str
+    line: int | None = None
+    record: str | None = None
+
+    def __str__(self) -> str:
+        where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
+        about = f"record {self.record}: " if self.record else ""
+        return f"{where}: {about}{self.message}"
+
+
+class FactFileError(VnjpError):
+    exit_status = ExitStatus.FACTS_INVALID
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        header = f"the fact pack has {count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n".join([header, *(f"  {problem}" for problem in self.problems)]))
+
 
 TABLES = ("sources", "events", "visits", "stats", "observations")
 QUALIFIERS = (
@@ -510,3 +537,23 @@ class _PackBuilder:
 def _line_from_message(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What `vnjp validate` found: the files read, the records in them, the problems."""
+
+    files: tuple[Path, ...]
+    records: int
+    problems: tuple[Problem, ...]
+
+
+def validate(paths: Sequence[Path]) -> Validation:
+    """Check fact files together, as `load_pack` would, without raising."""
+    files = fact_files(paths)
+    builder = read_files(files)
+    try:
+        builder.build()
+    except FactFileError as error:
+        return Validation(tuple(files), len(builder.raw), error.problems)
+    return Validation(tuple(files), len(builder.raw), ())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -16,8 +17,13 @@ _UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "D"})
 _UNSAFE_RANGES = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
 )
-UNSAFE = re.compile(f"[{_UNSAFE_RANGES}]")
-_UNSAFE_IN_LINE = re.compile(f"[{_UNSAFE_RANGES}\n\t]")
+
+
+@functools.cache
+def unsafe_characters(*, one_line: bool = False) -> re.Pattern[str]:
+    """The characters `inert` escapes (compiled on first use: start-up time counts)."""
+    return re.compile(f"[{_UNSAFE_RANGES}\n\t]" if one_line else f"[{_UNSAFE_RANGES}]")
+
 
 # What a non-Unicode terminal gets for the few non-letters vnjp itself writes.
 _ASCII_SYMBOLS = str.maketrans(
@@ -64,7 +70,7 @@ def inert(text: str, *, one_line: bool = False) -> str:
     """`text` with every control character, bidi override and lone surrogate written
     as a visible escape (ESC -> "\\x1b"), so a terminal shows it instead of obeying it.
     With `one_line`, newlines and tabs are escaped as well."""
-    return (_UNSAFE_IN_LINE if one_line else UNSAFE).sub(_escape, text)
+    return unsafe_characters(one_line=one_line).sub(_escape, text)
 
 
 def shorten(text: str, limit: int = 80) -> str:

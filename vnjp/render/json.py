@@ -6,7 +6,7 @@ import json
 
 from vnjp.render import Result
 from vnjp.render.records import record_dicts
-from vnjp.text import UNSAFE
+from vnjp.text import unsafe_characters
 
 
 def render_json(result: Result, *, ascii_only: bool = False) -> str:
@@ -27,4 +27,4 @@ def _dumps(data: object, ascii_only: bool, indent: int | None = None) -> str:
     # json.dumps escapes C0 controls but leaves C1 controls, bidi overrides and lone
     # surrogates as they are, which a terminal showing the JSON could obey or fail to
     # encode; as \u escapes they mean the same to any JSON reader.
-    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return unsafe_characters().sub(lambda match: f"\\u{ord(match.group()):04x}", text)
