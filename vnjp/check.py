@@ -112,7 +112,6 @@ class Checker:
     """The fact pack indexed for checking; `check` answers one claim."""
 
     def __init__(self, pack: FactPack) -> None:
-        self.pack = pack
         every = documents(pack)
         self.documents = [doc for doc in every if doc.kind != "source"]
         self.words: dict[int, frozenset[str]] = {

@@ -12,13 +12,21 @@ import sys
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING
 
 from vnjp import __version__
 from vnjp.errors import UsageError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: a Protocol class costs start-up time to create
+    from typing import Any, BinaryIO, Protocol
+
     from vnjp.model import FactPack
+
+    class _Codec(Protocol):
+        """pickle or marshal: both read and write a value from and to a binary file."""
+
+        def load(self, file: BinaryIO, /) -> Any: ...
+        def dump(self, value: Any, file: BinaryIO, /) -> None: ...
 
 
 def bundled_facts_dir() -> Path:
@@ -98,13 +106,6 @@ def load_names(paths: Sequence[Path] | None = None) -> Names:
     found = names(load_pack(paths))
     _write_cache(cache, found, marshal)
     return found
-
-
-class _Codec(Protocol):
-    """pickle or marshal: both read and write a value from and to a binary file."""
-
-    def load(self, file: BinaryIO, /) -> Any: ...
-    def dump(self, value: Any, file: BinaryIO, /) -> None: ...
 
 
 def _read_cache(cache: tuple[Path, str] | None, codec: _Codec) -> object:
