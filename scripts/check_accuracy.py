@@ -9,8 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from vnjp.check import Checker, Label
-from vnjp.load import load_pack
+from vnjp.check import Checker
+from vnjp.load import open_index
+from vnjp.results import Label
 
 CLAIMS = Path(__file__).resolve().parent.parent / "tests" / "claims"
 LABELS = [label.value for label in Label]
@@ -55,7 +56,7 @@ def main() -> None:
     args = sys.argv[1:]
     show_errors = "--errors" in args
     paths = [Path(a) for a in args if a != "--errors"] or sorted(CLAIMS.glob("*.tsv"))
-    checker = Checker(load_pack())
+    checker = Checker(open_index())
     for path in paths:
         measure(path, checker, show_errors)
 

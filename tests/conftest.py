@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from vnjp.cli import app
-from vnjp.load import load_pack
+from vnjp.index import Index
+from vnjp.load import load_pack, open_index
 from vnjp.model import FactPack
 
 # The tests keep their parsed packs apart from the user's cache (subprocesses inherit it).
@@ -50,3 +51,8 @@ def run_json(*args: str) -> tuple[Outcome, list[dict[str, Any]]]:
 @pytest.fixture(scope="session")
 def pack() -> FactPack:
     return load_pack()
+
+
+@pytest.fixture(scope="session")
+def index() -> Index:
+    return open_index()

@@ -17,7 +17,7 @@ RICH_PROBE = (
     "try:\n    runpy.run_module('vnjp', run_name='__main__')\n"
     "except SystemExit:\n    pass\n"
     "sys.stderr.write('RICH' if any(m.split('.')[0] == 'rich' for m in sys.modules) else '')\n"
-    "sys.stderr.write(' MODEL' if 'vnjp.model' in sys.modules else '')\n"
+    "sys.stderr.write(' PARSER' if 'vnjp.parse' in sys.modules else '')\n"
 )
 
 
@@ -73,9 +73,9 @@ def test_completion_sees_user_facts_and_never_prints_an_error(tmp_path: Path) ->
     assert (broken.returncode, broken.stdout.strip(), broken.stderr) == (0, "", "")
 
 
-def test_completion_imports_neither_rich_nor_the_records(tmp_path: Path) -> None:
-    _complete("bash", "vnjp stat ", tmp_path)  # the first call fills the names cache
+def test_completion_imports_neither_rich_nor_the_parser(tmp_path: Path) -> None:
+    _complete("bash", "vnjp stat ", tmp_path)  # the first call builds the index
     result = _complete("bash", "vnjp stat ", tmp_path, probe=True)
     assert "fdi" in result.stdout
     assert "RICH" not in result.stderr
-    assert "MODEL" not in result.stderr, "a Tab press reads the names, not the records"
+    assert "PARSER" not in result.stderr, "a Tab press reads the index, not the TOML"

@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.factfiles import TomlValue, toml_document
-from vnjp.check import Checker, Label
+from vnjp.check import Checker
 from vnjp.cli import app
 from vnjp.errors import ExitStatus
-from vnjp.load import load_pack
+from vnjp.load import open_index
+from vnjp.results import Label
 
 # Every documented status but INTERNAL_ERROR, which would be a bug.
 EXPECTED = {status.value for status in ExitStatus} - {ExitStatus.INTERNAL_ERROR.value}
@@ -196,4 +197,4 @@ def test_check_gives_a_label_for_any_sentence(sentence: str) -> None:
 
 @functools.cache
 def _checker() -> Checker:
-    return Checker(load_pack())
+    return Checker(open_index())

@@ -10,9 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT, SCHEMA, run, run_json
-from vnjp.check import Checker, Label
+from vnjp.check import Checker
 from vnjp.cli import app
+from vnjp.index import Index
 from vnjp.model import FactPack
+from vnjp.results import Label
 from vnjp.text import fold, strip_accents
 
 CLAIMS = ROOT / "tests" / "claims"
@@ -166,9 +168,9 @@ def test_the_claim_set_is_large_and_balanced() -> None:
     ("name", "target"), [("claims.tsv", 0.95), ("heldout.tsv", 0.9), ("fresh.tsv", 0.8)]
 )
 def test_check_meets_its_targets_on_the_claim_sets(
-    name: str, target: float, pack: FactPack
+    name: str, target: float, pack: FactPack, index: Index
 ) -> None:
-    checker = Checker(pack)
+    checker = Checker(index)
     results = [(gold, checker.check(claim).label.value) for gold, claim in _labelled(name)]
     correct = sum(gold == got for gold, got in results)
     assert correct / len(results) >= target

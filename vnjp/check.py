@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from enum import Enum
+from typing import NamedTuple
 
 from vnjp.claim import HEDGES, Amount, Claim, Rank, TimeRef, hedged_bounds, parse_claim
-from vnjp.model import Event, FactPack, Observation, PartialDate, Person, Visit, When
-from vnjp.render.figures import figure
-from vnjp.search import Document, documents
+from vnjp.index import Index, PersonNames
+from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
+from vnjp.phrases import figure
+from vnjp.results import CheckResults, Label, Verdict
 from vnjp.words import canonical_words
 
-Evidence = Event | Visit | Observation
+Evidence = Fact
 
 # How much of what a claim is about (IDF-weighted share of its words) a record must
 # cover to be about the same thing.
@@ -32,31 +33,6 @@ _PLAINLY_ABOUT = 0.75
 _FIGURES = ("time", "amount", "rank")
 
 
-class Label(str, Enum):
-    SUPPORTED = "SUPPORTED"
-    REFUTED = "REFUTED"
-    NOT_ENOUGH_INFO = "NOT ENOUGH INFO"
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """One claim checked: its FEVER label, why, and the records that show it."""
-
-    claim: str
-    label: Label
-    reason: str
-    evidence: tuple[Evidence, ...]
-
-
-@dataclass(frozen=True)
-class CheckResults:
-    """The verdicts on one claim or a batch, in the order the claims came."""
-
-    records: tuple[Verdict, ...]
-    # One claim prints one JSON object; a batch prints an array.
-    single: bool
-
-
 class _Status(str, Enum):
     NONE = "none"  # the claim or the record says nothing to compare
     MATCH = "match"
@@ -64,8 +40,7 @@ class _Status(str, Enum):
     UNSETTLED = "unsettled"  # the claim is more precise than the record
 
 
-@dataclass(frozen=True)
-class _Comparison:
+class _Comparison(NamedTuple):
     """How one record bears on a claim: how much of its topic it covers, and how
     each thing the claim states compares with it."""
 
@@ -97,36 +72,14 @@ class _Comparison:
         return self.coverage >= _PLAINLY_ABOUT and _Status.CONFLICT in self.statuses.values()
 
 
-@dataclass(frozen=True)
-class _Person:
-    """A person of the fact pack, as a claim may name them."""
-
-    name: str
-    words: frozenset[str]
-    # The word that alone names the person: a Japanese family name (written first),
-    # a Vietnamese given name (written last).
-    key: str
-
-
 class Checker:
-    """The fact pack indexed for checking; `check` answers one claim."""
+    """Checks claims against one pack's index, reading only the records that share
+    words with the claim."""
 
-    def __init__(self, pack: FactPack) -> None:
-        every = documents(pack)
-        self.documents = [doc for doc in every if doc.kind != "source"]
-        self.words: dict[int, frozenset[str]] = {
-            id(doc.record): frozenset().union(*(w for weight, w in doc.fields if weight >= 1))
-            for doc in self.documents
-        }
-        self.vocabulary = frozenset().union(*(w for doc in every for _, w in doc.fields))
-        self.people = _people(pack)
-        counts: dict[str, int] = {}
-        for words in self.words.values():
-            for word in words:
-                counts[word] = counts.get(word, 0) + 1
-        total = len(self.words)
-        self.weight = {word: math.log((total + 1) / (n + 0.5)) for word, n in counts.items()}
-        self.unknown_weight = math.log((total + 1) / 0.5)
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.facts = index.count() - index.count("source")
+        self.unknown_weight = math.log((self.facts + 1) / 0.5)
 
     def check(self, text: str) -> Verdict:
         claim = parse_claim(text)
@@ -140,12 +93,14 @@ class Checker:
             )
         named = self._named_people(claim)
         topic = [word for word in claim.words if not any(word in p.words for p in named)]
+        weights = self._weights(topic)
+        records, words = self._candidates(topic, weights, named)
         # A claim with figures is about a statistic: events and visits carry none.
         has_figures = bool(claim.amounts or claim.ranks)
         comparisons = [
-            self._compare(claim, topic, named, doc.record)  # type: ignore[arg-type]
-            for doc in self.documents
-            if isinstance(doc.record, Observation) or not has_figures
+            self._compare(claim, topic, weights, named, record, words.get(seq, frozenset()))
+            for seq, record in sorted(records.items())
+            if isinstance(record, Observation) or not has_figures
         ]
         agreeing = sorted((c for c in comparisons if c.agrees), key=lambda c: -c.coverage)
         disagreeing = sorted((c for c in comparisons if c.disagrees), key=lambda c: -c.coverage)
@@ -157,7 +112,8 @@ class Checker:
                 reason += "; " + _differ_reason(differing[0])
                 evidence.append(differing[0].record)
         elif disagreeing:
-            label, reason = Label.REFUTED, _refute_reason(claim, disagreeing[0], self.documents)
+            label = Label.REFUTED
+            reason = _refute_reason(claim, disagreeing[0], self._dated_like(claim))
             evidence = [c.record for c in disagreeing[:3]]
         else:
             return Verdict(text, Label.NOT_ENOUGH_INFO, _unsettled_reason(claim, comparisons), ())
@@ -172,43 +128,85 @@ class Checker:
     def _unknown_names(self, text: str) -> list[str]:
         """Capitalised words the fact pack has never seen: a person, place or thing it
         has nothing on."""
-        unknown = []
+        runs = []
         for run in _CAPITALISED_RUN.finditer(text):
             if run.start() == 0 and " " not in run.group():
                 continue  # one capitalised word opening the sentence may be any word
-            words = canonical_words(run.group())
-            if not all(w in self.vocabulary or w in _COMMON for w in words):
-                unknown.append(run.group())
-        return unknown
+            runs.append((run.group(), canonical_words(run.group())))
+        known = self.index.known_terms(word for _, words in runs for word in words)
+        return [run for run, words in runs if not all(w in known or w in _COMMON for w in words)]
 
-    def _named_people(self, claim: Claim) -> list[_Person]:
+    def _named_people(self, claim: Claim) -> list[PersonNames]:
         words = set(canonical_words(claim.text))
-        keys = [p.key for p in self.people]
         return [
             person
-            for person in self.people
-            if person.words <= words or (person.key in words and keys.count(person.key) == 1)
+            for person, sharing in self.index.people_named(words)
+            if person.words <= words or sharing == 1
         ]
+
+    def _weights(self, topic: list[str]) -> dict[str, float]:
+        """Each topic word's IDF over the events, visits and observations."""
+        counts = self.index.fact_term_counts(topic)
+        return {
+            word: math.log((self.facts + 1) / (counts[word] + 0.5))
+            if word in counts
+            else self.unknown_weight
+            for word in topic
+        }
+
+    def _candidates(
+        self, topic: list[str], weights: dict[str, float], named: list[PersonNames]
+    ) -> tuple[dict[int, Evidence], dict[int, frozenset[str]]]:
+        """The records that can bear on the claim: those covering enough of its topic
+        to be about the same thing, and the visits of the people it names; with the
+        words of their main fields."""
+        total = sum(weights[word] for word in topic)
+        seqs = set(
+            self.index.facts_covering(
+                {word: weights[word] for word in topic}, _ABOUT_THE_SAME * total - 1e-9
+            )
+            if topic
+            else []
+        )
+        for person in named:
+            seqs.update(p.record for p in self.index.postings(person.key) if p.weight >= 2)
+        records = self.index.facts_by_seq(seqs)
+        return records, self.index.main_words(records)
+
+    def _dated_like(self, claim: Claim) -> list[Evidence]:
+        """Dated events and visits in the years the claim names, for a refutation's
+        "(1975 is the date of: ...)"."""
+        found: dict[int, Evidence] = {}
+        for time in claim.times:
+            found.update(self.index.dated_in(time.when.start.year, time.when.end.year))
+        return [found[seq] for seq in sorted(found)]
 
     # -- comparing with a record ---------------------------------------------------
 
-    def _coverage(self, topic: list[str], record: Evidence) -> float:
+    def _coverage(
+        self, topic: list[str], weights: dict[str, float], words: frozenset[str]
+    ) -> float:
         if not topic:
             return 0.0
-        words = self.words[id(record)]
-        total = sum(self.weight.get(w, self.unknown_weight) for w in topic)
-        found = sum(self.weight[w] for w in topic if w in words)
+        total = sum(weights[w] for w in topic)
+        found = sum(weights[w] for w in topic if w in words)
         return found / total
 
     def _compare(
-        self, claim: Claim, topic: list[str], named: list[_Person], record: Evidence
+        self,
+        claim: Claim,
+        topic: list[str],
+        weights: dict[str, float],
+        named: list[PersonNames],
+        record: Evidence,
+        words: frozenset[str],
     ) -> _Comparison:
         statuses: dict[str, _Status] = {"time": _compare_times(claim.times, record)}
         if isinstance(record, Observation):
             statuses["amount"] = _compare_amounts(claim.amounts, record)
             statuses["rank"] = _compare_ranks(claim.ranks, record)
             statuses["flow"] = _compare_flow(claim.flow, record)
-        coverage = self._coverage(topic, record)
+        coverage = self._coverage(topic, weights, words)
         if not isinstance(record, Observation):
             status = _compare_people(named, record)
             if (
@@ -243,33 +241,13 @@ _COMMON = frozenset(
 )
 
 
-def _people(pack: FactPack) -> list[_Person]:
-    found: dict[str, _Person] = {}
-
-    def add(name: str, country: str) -> None:
-        words = canonical_words(name)
-        if not words:
-            return
-        key = words[0] if country == "JP" else words[-1]
-        found.setdefault(name, _Person(name, frozenset(words), key))
-
-    for visit in pack.visits:
-        add(visit.person, visit.from_country)
-        for person in visit.counterparts:
-            add(person.name, person.country)
-    for event in pack.events:
-        for person in event.people:
-            add(person.name, person.country)
-    return list(found.values())
-
-
 def _record_people(record: Event | Visit) -> list[str]:
     people: Iterable[Person] = record.people if isinstance(record, Event) else record.counterparts
     names = [p.name for p in people]
     return [record.person, *names] if isinstance(record, Visit) else names
 
 
-def _compare_people(named: list[_Person], record: Event | Visit) -> _Status:
+def _compare_people(named: list[PersonNames], record: Event | Visit) -> _Status:
     """A visit matches when the visitor is named (hosts may be named too); an event
     when everyone named takes part in it."""
     if not named:
@@ -438,15 +416,14 @@ def _differ_reason(comparison: _Comparison) -> str:
     return f"the sources differ: {_cite(comparison.record)} says {_what(comparison.record)}"
 
 
-def _refute_reason(claim: Claim, comparison: _Comparison, docs: Sequence[Document]) -> str:
+def _refute_reason(claim: Claim, comparison: _Comparison, dated: list[Evidence]) -> str:
     record = comparison.record
     claimed = _claimed(claim) or repr(claim.text)
     reason = f"the claim says {claimed}; {_cite(record)} says {_what(record)}"
     # What the claimed date is, if the pack knows it: "(1975 is when the embassies opened)".
     for time in claim.times:
-        for doc in docs:
-            other = doc.record
-            if other is record or not isinstance(other, (Event, Visit)) or other.date is None:
+        for other in dated:
+            if other == record or not isinstance(other, (Event, Visit)) or other.date is None:
                 continue
             if _compare_times((time,), other) is _Status.MATCH:
                 return f"{reason} ({time.text} is the date of: {_what(other)})"
@@ -464,8 +441,8 @@ def _unsettled_reason(claim: Claim, comparisons: list[_Comparison]) -> str:
     )
 
 
-def check(pack: FactPack, claims: list[str], *, batch: bool = False) -> CheckResults:
+def check(index: Index, claims: list[str], *, batch: bool = False) -> CheckResults:
     """Verdicts on `claims`; a batch is printed as a list even when it holds one claim."""
-    checker = Checker(pack)
+    checker = Checker(index)
     verdicts = tuple(checker.check(claim) for claim in claims)
     return CheckResults(verdicts, single=not batch and len(claims) == 1)

@@ -7,28 +7,22 @@
 # at each start, and string annotations would cost an eval each.
 import os
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
+from typing import Annotated, Any, NamedTuple, NoReturn, Optional, TextIO
 
 import typer
 from typer.core import TyperGroup
 
-from vnjp import __version__
+from vnjp import __version__, completion
 from vnjp.errors import ExitStatus, UsageError, VnjpError
-from vnjp.render import Format
+from vnjp.index import Index
+from vnjp.load import open_index, pack_paths
+from vnjp.render import Format, Terminal, render
+from vnjp.results import Result
 from vnjp.text import inert, to_ascii
 
-# Each command imports what it needs when it runs: start-up time is paid on every call
-# and on every Tab press of shell completion.
-if TYPE_CHECKING:
-    from vnjp.model import FactPack
-    from vnjp.render import Result, Terminal
-
-
-class NothingFoundError(VnjpError):
-    exit_status = ExitStatus.NOTHING_FOUND
+# A command body imports the question module it needs (query, search or check): the
+# others are not paid for.
 
 
 class _ErrorBoundary(TyperGroup):
@@ -75,8 +69,7 @@ def _needs_ascii(stream: TextIO) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The options given before the command, which every command honours."""
 
     fact_paths: tuple[Path, ...] = ()
@@ -84,16 +77,11 @@ class Settings:
     ascii: bool = False
     debug: bool = False
 
-    def pack(self) -> "FactPack":
-        from vnjp.load import load_pack, pack_paths
+    def paths(self) -> list[Path | str]:
+        return pack_paths(self.fact_paths, bundled=self.bundled)
 
-        return load_pack(pack_paths(self.fact_paths, bundled=self.bundled))
-
-
-def _fact_paths(facts: list[str] | None) -> tuple[Path, ...]:
-    """The user's fact files: --facts first, then VNJP_FACTS (split on os.pathsep)."""
-    from_environment = os.environ.get("VNJP_FACTS", "").split(os.pathsep)
-    return tuple(Path(p) for p in [*(facts or ()), *from_environment] if p)
+    def pack_index(self) -> Index:
+        return open_index(self.paths())
 
 
 app = typer.Typer(
@@ -105,61 +93,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-# -- shell completion -----------------------------------------------------------
-
-
-def _completion_names(ctx: typer.Context, kind: str) -> list[tuple[str, str]]:
-    """The names of one kind in the pack as the command line being completed names it
-    (its --facts and --no-bundled, and VNJP_FACTS); none when it cannot be loaded: a
-    Tab press never prints an error."""
-    from vnjp.load import load_names, pack_paths
-
-    root = ctx.find_root()
-    facts = _fact_paths(root.params.get("facts"))
-    try:
-        names = load_names(pack_paths(facts, bundled=not root.params.get("no_bundled")))
-    except VnjpError:
-        return []
-    return names.get(kind, [])
-
-
-def _completions(incomplete: str, choices: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The (value, help) choices that start with what was typed."""
-    return [(value, help_text) for value, help_text in choices if value.startswith(incomplete)]
-
-
-def _complete_stat_key(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _completions(incomplete, _completion_names(ctx, "stat"))
-
-
-def _complete_category(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _completions(incomplete, _completion_names(ctx, "category"))
-
-
-def _complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _completions(incomplete, _completion_names(ctx, "source"))
-
-
-def _complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _completions(incomplete, _completion_names(ctx, "person"))
-
-
-def _complete_country(incomplete: str) -> list[tuple[str, str]]:
-    return _completions(incomplete, [("VN", "Vietnam"), ("JP", "Japan")])
-
-
-def _complete_kind(incomplete: str) -> list[tuple[str, str]]:
-    return _completions(
-        incomplete,
-        [
-            ("event", "dated events"),
-            ("visit", "leader visits"),
-            ("stat", "figures"),
-            ("source", "sources"),
-        ],
-    )
-
 
 # -- options shared by every command -------------------------------------------
 
@@ -203,7 +136,7 @@ def _terminal_width() -> int:
         return 80
 
 
-def _terminal(settings: Settings) -> "Terminal":
+def _terminal(settings: Settings) -> Terminal:
     """Colour only on a terminal (NO_COLOR, TERM=dumb and FORCE_COLOR as usual); a pipe
     gets whole lines, never cut, unless COLUMNS asks for a width; ASCII when asked or
     when stdout cannot encode Unicode."""
@@ -216,8 +149,6 @@ def _terminal(settings: Settings) -> "Terminal":
         width = _terminal_width()
     elif os.environ.get("COLUMNS", "").isdigit():
         width = max(int(os.environ["COLUMNS"]), 40)
-    from vnjp.render import Terminal
-
     ascii_only = settings.ascii or _needs_ascii(sys.stdout)
     return Terminal(width=width, color=color, ascii=ascii_only)
 
@@ -228,20 +159,15 @@ def _format(as_json: bool, chosen: Format | None) -> Format:
     return Format.JSON if as_json else chosen or Format.TABLE
 
 
-def _print(ctx: typer.Context, result: "Result", output_format: Format) -> None:
-    from vnjp.render import render
-
-    sys.stdout.write(render(result, output_format, _terminal(ctx.obj)))
-    sys.stdout.flush()  # so that a closed pipe is met here, inside the error boundary
-
-
-def _show(ctx: typer.Context, result: "Result", output_format: Format, nothing_found: str) -> None:
-    """Print a result; when it is empty, say so on stderr and exit 1 (JSON still prints
-    `[]`)."""
+def _emit(ctx: typer.Context, result: Result, output_format: Format) -> None:
+    """Render a result, print it, and exit with its status. An empty result prints
+    nothing (JSON still prints `[]`) and says so on stderr."""
     if result.records or output_format is Format.JSON:
-        _print(ctx, result, output_format)
+        sys.stdout.write(render(result, output_format, _terminal(ctx.obj)))
+        sys.stdout.flush()  # so that a closed pipe is met here, inside the error boundary
     if not result.records:
-        raise NothingFoundError(nothing_found)
+        _fail(result.nothing_found(), result.status())
+    raise typer.Exit(int(result.status()))
 
 
 def _version(value: bool) -> None:
@@ -286,7 +212,7 @@ def _root(
     ] = False,
 ) -> None:
     ctx.obj = Settings(
-        fact_paths=_fact_paths(facts),
+        fact_paths=completion.fact_paths(facts),
         bundled=not no_bundled,
         ascii=ascii_only,
         debug=debug,
@@ -305,7 +231,7 @@ def timeline(
         Optional[str],  # noqa: UP045
         typer.Option(
             help="Only this category (diplomacy, aid, trade, ...; 'visit' for visits).",
-            autocompletion=_complete_category,
+            autocompletion=completion.pack_names("category"),
             metavar="CATEGORY",
         ),
     ] = None,
@@ -313,7 +239,7 @@ def timeline(
         Optional[str],  # noqa: UP045
         typer.Option(
             help="Only records citing this source id (see `vnjp sources`).",
-            autocompletion=_complete_source,
+            autocompletion=completion.pack_names("source"),
             metavar="SOURCE",
         ),
     ] = None,
@@ -324,13 +250,13 @@ def timeline(
     from vnjp import query
 
     result = query.timeline(
-        ctx.obj.pack(),
+        ctx.obj.pack_index(),
         first_year=first_year,
         last_year=last_year,
         category=category,
         source=source,
     )
-    _show(ctx, result, _format(as_json, output_format), "no event matches these filters")
+    _emit(ctx, result, _format(as_json, output_format))
 
 
 @app.command("leader-visits")
@@ -343,14 +269,14 @@ def leader_visits(
         typer.Option(
             help="Only visits made by this country: VN or JP.",
             metavar="VN|JP",
-            autocompletion=_complete_country,
+            autocompletion=completion.COUNTRIES,
         ),
     ] = None,
     person: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             help="Only visits by or hosted by this person (accents optional).",
-            autocompletion=_complete_person,
+            autocompletion=completion.pack_names("person"),
             metavar="NAME",
         ),
     ] = None,
@@ -360,16 +286,10 @@ def leader_visits(
     """Visits of leaders between the two countries, with the firsts and outcomes."""
     from vnjp import query
 
-    pack = ctx.obj.pack()
     result = query.leader_visits(
-        pack, first_year=first_year, last_year=last_year, by=by, person=person
+        ctx.obj.pack_index(), first_year=first_year, last_year=last_year, by=by, person=person
     )
-    message = "no visit matches these filters"
-    if person is not None and not result.records:
-        suggestion = query.closest_person(pack, person)
-        if suggestion:
-            message += f"; did you mean --person {suggestion!r}?"
-    _show(ctx, result, _format(as_json, output_format), message)
+    _emit(ctx, result, _format(as_json, output_format))
 
 
 @app.command()
@@ -379,7 +299,7 @@ def stat(
         Optional[str],  # noqa: UP045
         typer.Argument(
             help="A statistic key such as fdi, oda or trade; leave out to list them.",
-            autocompletion=_complete_stat_key,
+            autocompletion=completion.pack_names("stat"),
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -388,9 +308,9 @@ def stat(
     """Every figure of one statistic with its hedge, date and source; or list the keys."""
     from vnjp import query
 
-    pack = ctx.obj.pack()
-    result = query.stat_keys(pack) if key is None else query.stat(pack, key)
-    _show(ctx, result, _format(as_json, output_format), "the fact pack has no statistics")
+    index = ctx.obj.pack_index()
+    result = query.stat_keys(index) if key is None else query.stat(index, key)
+    _emit(ctx, result, _format(as_json, output_format))
 
 
 @app.command()
@@ -400,12 +320,7 @@ def sources(
     """The sources of the fact pack and the date it is current to."""
     from vnjp import query
 
-    _show(
-        ctx,
-        query.sources(ctx.obj.pack()),
-        _format(as_json, output_format),
-        "the fact pack has no sources",
-    )
+    _emit(ctx, query.sources(ctx.obj.pack_index()), _format(as_json, output_format))
 
 
 @app.command()
@@ -424,7 +339,7 @@ def search(
         Optional[str],  # noqa: UP045
         typer.Option(
             help="Only records of this kind: event, visit, stat or source.",
-            autocompletion=_complete_kind,
+            autocompletion=completion.KINDS,
             metavar="KIND",
         ),
     ] = None,
@@ -438,17 +353,8 @@ def search(
     """Every record (events, visits, figures, sources) matching some words, best first."""
     from vnjp.search import search as search_pack
 
-    result = search_pack(ctx.obj.pack(), text, kind=kind, limit=limit)
-    _show(
-        ctx, result, _format(as_json, output_format), f"nothing in the fact pack matches {text!r}"
-    )
-
-
-_CLAIM_STATUS = {  # by FEVER label
-    "SUPPORTED": ExitStatus.OK,
-    "REFUTED": ExitStatus.NOTHING_FOUND,
-    "NOT ENOUGH INFO": ExitStatus.NOT_ENOUGH_INFO,
-}
+    result = search_pack(ctx.obj.pack_index(), text, kind=kind, limit=limit)
+    _emit(ctx, result, _format(as_json, output_format))
 
 
 @app.command()
@@ -479,10 +385,11 @@ def check(
         raise UsageError("there is no claim to check")
     from vnjp.check import check as check_claims
 
-    result = check_claims(ctx.obj.pack(), claims, batch=batch)
-    _print(ctx, result, _format(as_json, output_format))
-    if not batch:
-        raise typer.Exit(int(_CLAIM_STATUS[result.records[0].label.value]))
+    _emit(
+        ctx,
+        check_claims(ctx.obj.pack_index(), claims, batch=batch),
+        _format(as_json, output_format),
+    )
 
 
 def _read_claims(file: str | None) -> list[str]:
@@ -508,14 +415,11 @@ def validate(
 ) -> None:
     """Check fact files without running a query: every problem as FILE:LINE: record ID:
     problem; exit 0 when clean, 1 when not."""
-    from vnjp.load import pack_paths
-    from vnjp.parse import validate as validate_files
+    from vnjp.load import validate as validate_files
 
     settings: Settings = ctx.obj
     checked = validate_files(
-        pack_paths(
-            [*settings.fact_paths, *(Path(p) for p in paths or ())], bundled=settings.bundled
-        )
+        pack_paths([*settings.fact_paths, *(paths or ())], bundled=settings.bundled)
     )
     for problem in checked.problems:
         sys.stdout.write(inert(str(problem), one_line=True) + "\n")
@@ -525,6 +429,29 @@ def validate(
     sys.stderr.write(f"{files}, {_plural(checked.records, 'record')}: {found}\n")
     if count:
         raise typer.Exit(int(ExitStatus.NOTHING_FOUND))
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    sqlite: Annotated[
+        str,
+        typer.Option(
+            "--sqlite",
+            help="Write the pack's compiled index to this SQLite file (replacing it), "
+            "to query with sqlite3 or Datasette; its tables are in docs/usage.md.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Write the fact pack's SQLite index to a file of your choosing."""
+    from vnjp.load import export_index
+
+    if not sqlite:
+        raise UsageError("--sqlite needs a file name")
+    records = export_index(ctx.obj.paths(), Path(sqlite))
+    sys.stderr.write(f"wrote {_plural(records, 'record')} to {inert(sqlite, one_line=True)}\n")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -1,32 +1,42 @@
-"""Find the fact files and load them as a FactPack, from a cache when they are unchanged.
+"""Find the fact files, read them once, and open their compiled index (or build it).
 
-Parsing and validating the TOML (`vnjp.parse`) is imported only when the cache
-cannot answer: start-up time is paid on every call.
+The index is kept in the cache folder, one SQLite file per pack, named and keyed by
+the content of the fact files (not their size or time: an edit that keeps both is
+still seen), the index format and vnjp's version. Parsing the TOML (`vnjp.parse`)
+and compiling the index (`vnjp.compile`) are imported only when no index answers:
+that is the one deferred import of the warm path, and it saves the TOML parser and
+the search vocabulary on every call.
 """
 
 from __future__ import annotations
 
-import marshal
+import contextlib
 import os
-import sys
+import sqlite3
+import stat
+import tempfile
+import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from vnjp import __version__
-from vnjp.errors import UsageError
+from vnjp.errors import UsageError, VnjpError
+from vnjp.index import FORMAT, Index
+from vnjp.model import FactFile
+from vnjp.text import shorten
 
-if TYPE_CHECKING:  # types only: a Protocol class costs start-up time to create
-    from typing import Any, BinaryIO, Protocol
-
+if TYPE_CHECKING:
     from vnjp.model import FactPack
+    from vnjp.parse import Problem
 
-    class _Codec(Protocol):
-        """pickle or marshal: both read and write a value from and to a binary file."""
-
-        def load(self, file: BinaryIO, /) -> Any: ...
-        def dump(self, value: Any, file: BinaryIO, /) -> None: ...
+# A fact file larger than this is refused rather than read: it is surely a mistake
+# (the bundled pack is 30 KB; 100,000 records are about 40 MB).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+# An index unused for this long is removed when another is written.
+EVICT_AFTER_SECONDS = 30 * 24 * 3600
+_TOUCH_AFTER_SECONDS = 24 * 3600
 
 
 def bundled_facts_dir() -> Path:
@@ -36,132 +46,250 @@ def bundled_facts_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "facts"
 
 
-def fact_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their `.toml` files, in name order; a missing path, or a
-    folder without fact files, is a usage error."""
-    files: list[Path] = []
-    for path in paths:
-        try:
-            is_dir, exists = path.is_dir(), path.exists()
-        except (OSError, ValueError) as error:  # a NUL byte, a name too long, ...
-            raise UsageError(f"{path}: not a usable path: {error}") from None
-        if is_dir:
-            found = sorted(path.glob("*.toml"))
-            if not found:
-                raise UsageError(f"{path}: this folder has no .toml fact files")
-            files.extend(found)
-        elif exists:
-            files.append(path)
+def _skipped(name: str) -> bool:
+    """Hidden files and editors' leftovers: `.#events.toml`, `#events.toml#`, `x.toml~`."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+def _regular(path: Path) -> bool:
+    """True for a regular file (or a link to one); a usage error for anything else
+    that exists: a FIFO or a device would block or never end."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise UsageError(f"{shorten(str(path))}: no such fact file or folder") from None
+    except (OSError, ValueError) as error:  # a NUL byte, a name too long, a loop, ...
+        raise UsageError(f"{shorten(str(path))}: not a usable path: {error}") from None
+    if stat.S_ISDIR(mode):
+        return False
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{shorten(str(path))}: not a regular file (a FIFO, socket or device)")
+    return True
+
+
+def fact_files(paths: Sequence[Path | str]) -> list[Path]:
+    """Expand folders into their `.toml` files, in name order, skipping hidden files
+    and editors' leftovers; each file once, however often it is named."""
+    files: dict[Path, Path] = {}
+    for given in paths:
+        if str(given) == "":
+            raise UsageError("an empty path is not a fact file or folder")
+        path = Path(given)
+        if _regular(path):
+            found = [path]
         else:
-            raise UsageError(f"{path}: no such fact file or folder")
-    return files
+            found = sorted(p for p in path.glob("*.toml") if not _skipped(p.name))
+            if not found:
+                raise UsageError(f"{shorten(str(path))}: this folder has no .toml fact files")
+            found = [p for p in found if _regular(p)]
+        for file in found:
+            files.setdefault(file.resolve(), file)
+    return list(files.values())
 
 
-def pack_paths(user_paths: Sequence[Path], *, bundled: bool = True) -> list[Path]:
+def pack_paths(user_paths: Sequence[Path | str], *, bundled: bool = True) -> list[Path | str]:
     """The bundled facts (unless left out) followed by the user's files and folders."""
     if not bundled and not user_paths:
         raise UsageError("--no-bundled needs fact files: give --facts PATH or set VNJP_FACTS")
     return [bundled_facts_dir(), *user_paths] if bundled else list(user_paths)
 
 
-def load_pack(paths: Sequence[Path] | None = None) -> FactPack:
-    """Read and validate the fact files (the bundled ones unless `paths` is given);
-    raise `vnjp.parse.FactFileError` listing every problem.
-
-    A valid pack is kept in a cache (see `cache_dir`) under a key made of the files'
-    paths, sizes and modification times and vnjp's version, so that the next call
-    reads it back instead of parsing and validating the TOML again."""
-    import pickle
-
-    from vnjp.model import FactPack
-
-    files = fact_files([bundled_facts_dir()] if paths is None else paths)
-    cache = _cache_file("pack", files)
-    cached = _read_cache(cache, pickle)
-    if isinstance(cached, FactPack):
-        return cached
-    from vnjp.parse import read_files
-
-    pack = read_files(files).build()
-    _write_cache(cache, pack, pickle)
-    return pack
+def read_facts(paths: Sequence[Path | str]) -> list[FactFile]:
+    """Every fact file's bytes, read once, at most MAX_FILE_BYTES each."""
+    facts = []
+    for path in fact_files(paths):
+        try:
+            with path.open("rb") as stream:
+                content = stream.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise UsageError(f"{shorten(str(path))}: cannot read it: {error.strerror}") from None
+        if len(content) > MAX_FILE_BYTES:
+            raise UsageError(
+                f"{shorten(str(path))}: larger than {MAX_FILE_BYTES // 2**20} MiB: "
+                "not a fact file vnjp will read"
+            )
+        facts.append(FactFile(path, content))
+    return facts
 
 
-# What shell completion offers: (value, help) pairs under "stat", "category", "source"
-# and "person".
-Names = dict[str, list[tuple[str, str]]]
+def pack_key(facts: Sequence[FactFile]) -> str:
+    """What an index must have been built from: each file's content (two checksums
+    and its length, in order), the index format and vnjp's version. zlib's checksums
+    are fast and need no hashlib at start-up; the cache folder is the user's own, so
+    they guard against staleness, not against an attacker."""
+    parts = [f"vnjp {__version__}", f"format {FORMAT}"]
+    parts += [
+        f"{zlib.crc32(f.content):08x}{zlib.adler32(f.content):08x}{len(f.content)}" for f in facts
+    ]
+    return "\n".join(parts)
 
 
-def load_names(paths: Sequence[Path] | None = None) -> Names:
-    """The names of the pack that completion offers, from a cache of their own: plain
-    strings in marshal's format, so that a Tab press imports neither the records'
-    classes nor pickle."""
-    files = fact_files([bundled_facts_dir()] if paths is None else paths)
-    cache = _cache_file("names", files)
-    cached = _read_cache(cache, marshal)
-    if isinstance(cached, dict):
-        return cached
-    from vnjp.query import names
+def load_pack(paths: Sequence[Path | str] | None = None) -> FactPack:
+    """Read and validate the fact files, with no index (tests and tools use this);
+    raise `vnjp.parse.FactFileError` listing every problem."""
+    from vnjp.parse import parse_pack
 
-    found = names(load_pack(paths))
-    _write_cache(cache, found, marshal)
-    return found
+    return parse_pack(read_facts([bundled_facts_dir()] if paths is None else paths))
 
 
-def _read_cache(cache: tuple[Path, str] | None, codec: _Codec) -> object:
-    """What `cache` holds if it was written for the same key, else None."""
-    if cache is None:
-        return None
-    try:
-        with cache[0].open("rb") as stream:
-            key, value = codec.load(stream)
-    except Exception:  # no cache yet, or one another vnjp wrote, or a damaged one
-        return None
-    return value if key == cache[1] else None
+class Validation(NamedTuple):
+    """What `vnjp validate` found: the files read, the records in them, the problems."""
+
+    files: tuple[Path, ...]
+    records: int
+    problems: tuple[Problem, ...]
+
+
+def validate(paths: Sequence[Path | str]) -> Validation:
+    """Check fact files together, as opening their index would, without raising."""
+    from vnjp.parse import find_problems
+
+    facts = read_facts(paths)
+    records, problems = find_problems(facts)
+    return Validation(tuple(f.path for f in facts), records, problems)
+
+
+# -- the cache folder ------------------------------------------------------------
 
 
 def cache_dir() -> Path | None:
-    """Where parsed packs are kept: $VNJP_CACHE_DIR, else $XDG_CACHE_HOME/vnjp, else
-    ~/.cache/vnjp. VNJP_CACHE_DIR set to an empty string turns the cache off."""
+    """Where indexes are kept: $VNJP_CACHE_DIR (empty: no cache), else
+    $XDG_CACHE_HOME/vnjp when that is an absolute path, else ~/.cache/vnjp; None
+    when there is no home to put it in."""
     configured = os.environ.get("VNJP_CACHE_DIR")
     if configured is not None:
         return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "vnjp"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "vnjp"
+    home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "vnjp" if os.path.isabs(home) else None
 
 
-def _cache_file(kind: str, files: Sequence[Path]) -> tuple[Path, str] | None:
-    """The cache file of `kind` for these fact files, and the key it must carry: their
-    paths, sizes and modification times, and vnjp's and Python's versions."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    parts = [__version__, sys.version]
+def _usable(folder: Path) -> bool:
+    """Create the folder (0700) if need be; use it only when it is a folder of this
+    user's that nobody else can write to."""
     try:
-        for path in files:
-            stat = path.stat()
-            parts.append(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
     except (OSError, ValueError):
-        return None
-    key = "\n".join(parts)
-    # crc32 only names the file (zlib loads faster than hashlib); the key inside decides.
-    return folder / f"{kind}-{zlib.crc32(key.encode()):08x}.cache", key
+        return False
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISDIR(info.st_mode) and owner_ok and not info.st_mode & 0o022
 
 
-def _write_cache(cache: tuple[Path, str] | None, value: object, codec: _Codec) -> None:
-    """Keep `value` in the cache file, replacing older ones of its kind; a cache that
-    cannot be written (a read-only home, a full disk) only costs speed."""
-    if cache is None:
-        return
-    path, key = cache
+def _open_existing(path: Path, key: str) -> Index | None:
+    """The index at `path` if it is one, of this format, built from this content."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        kind = path.name.partition("-")[0]
-        for old in path.parent.glob(f"{kind}-*.cache"):
-            old.unlink(missing_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as stream:
-            codec.dump((key, value), stream)
-        os.replace(partial, path)
+        connection = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        connection.execute("PRAGMA trusted_schema = OFF")
+        index = Index(connection)
+        if index.meta("format") == FORMAT and index.meta("key") == key:
+            return index
+    except sqlite3.Error:  # not a database, damaged, or of another make
+        pass
+    connection.close()
+    return None
+
+
+def _build(facts: Sequence[FactFile], key: str, connection: sqlite3.Connection) -> None:
+    from vnjp.compile import compile_pack
+    from vnjp.parse import parse_pack
+
+    compile_pack(parse_pack(facts), connection, key)
+
+
+def _index_file(folder: Path, key: str) -> Path:
+    name = f"{zlib.crc32(key.encode()):08x}{zlib.adler32(key.encode()):08x}"
+    return folder / f"pack-{name}.sqlite"
+
+
+def open_index(paths: Sequence[Path | str] | None = None) -> Index:
+    """The index of these fact files (the bundled ones unless given): from the cache
+    when one was built from the same content, else built now (and kept, when the cache
+    folder is usable; else in memory, for this call only)."""
+    facts = read_facts([bundled_facts_dir()] if paths is None else paths)
+    key = pack_key(facts)
+    folder = cache_dir()
+    if folder is not None and _usable(folder):
+        path = _index_file(folder, key)
+        index = _open_existing(path, key)
+        if index is None:
+            _write(facts, key, path)
+            index = _open_existing(path, key)
+        if index is not None:
+            _touch(path)
+            return index
+    connection = sqlite3.connect(":memory:")
+    _build(facts, key, connection)
+    return Index(connection)
+
+
+def _write(facts: Sequence[FactFile], key: str, path: Path) -> None:
+    """Build the index into a private temporary file beside `path` and rename it into
+    place; a write that fails leaves nothing behind. Old indexes are evicted."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".pack-", suffix=".tmp")
+    os.close(descriptor)  # mkstemp made it 0600 and ours alone; SQLite reopens it
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            _build(facts, key, connection)
+        finally:
+            connection.close()
+        os.replace(temporary, path)
+    except VnjpError:
+        _remove(Path(temporary))
+        raise
+    except (OSError, sqlite3.Error):  # a full disk, a read-only folder: only speed is lost
+        _remove(Path(temporary))
+        return
+    _evict(path.parent, keep=path)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _touch(path: Path) -> None:
+    """Mark an index as used (at most once a day), so that eviction spares it."""
+    try:
+        if time.time() - path.stat().st_mtime > _TOUCH_AFTER_SECONDS:
+            os.utime(path)
     except OSError:
         pass
+
+
+def _evict(folder: Path, keep: Path) -> None:
+    """Remove indexes unused for EVICT_AFTER_SECONDS and leftovers of failed writes."""
+    now = time.time()
+    for old in [*folder.glob("pack-*.sqlite"), *folder.glob(".pack-*.tmp")]:
+        try:
+            age = now - old.stat().st_mtime
+        except OSError:
+            continue
+        stale = EVICT_AFTER_SECONDS if old.suffix == ".sqlite" else 3600
+        if old != keep and age > stale:
+            _remove(old)
+
+
+def export_index(paths: Sequence[Path | str], destination: Path) -> int:
+    """Write the pack's index to `destination` (replacing it), for sqlite3 or Datasette;
+    return how many records it holds."""
+    index = open_index(paths)
+    try:
+        if destination.exists() or destination.is_symlink():
+            destination.unlink()
+        target = sqlite3.connect(destination)
+    except (OSError, sqlite3.Error) as error:
+        raise UsageError(f"{shorten(str(destination))}: cannot write it: {error}") from None
+    try:
+        index.connection.backup(target)
+    except sqlite3.Error as error:
+        raise UsageError(f"{shorten(str(destination))}: cannot write it: {error}") from None
+    finally:
+        target.close()
+    return index.count()

@@ -1,21 +1,35 @@
-"""The records of a fact pack: frozen dataclasses, validated by `vnjp.load`."""
+"""The records of a fact pack: immutable `NamedTuple`s, validated by `vnjp.parse`.
+
+NamedTuples rather than frozen dataclasses: they are as typed and immutable, and
+several times cheaper to create, at import and per record; every call of vnjp is a
+fresh process, so that cost is paid on every command and every Tab press.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import TypeAlias
+from pathlib import Path
+from typing import NamedTuple
 
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+from vnjp.text import fold
+
+COUNTRY_NAMES = {"VN": "Vietnam", "JP": "Japan"}
+_COUNTRY_ALIASES = {"vietnam": "VN", "viet nam": "VN", "japan": "JP"}
+
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+FIRST_YEAR, LAST_YEAR = 1, 9999
 
 
 def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
+def _date_part(text: str, digits: int, whole: str) -> int:
+    if len(text) != digits or not text.isascii() or not text.isdigit():
+        raise ValueError(f"{whole!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return int(text)
+
+
+class PartialDate(NamedTuple):
     """A date at the precision a source gives it: a year, a month or a day."""
 
     year: int
@@ -24,11 +38,14 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        match = _PARTIAL_DATE.fullmatch(text)
-        if match is None:
+        parts = text.split("-")
+        if len(parts) > 3:
             raise ValueError(f"{text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        assert year is not None
+        year = _date_part(parts[0], 4, text)
+        month = _date_part(parts[1], 2, text) if len(parts) > 1 else None
+        day = _date_part(parts[2], 2, text) if len(parts) > 2 else None
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"{text!r}: the year must be from 0001 to 9999")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} has no month {month}")
         if month is not None and day is not None:
@@ -51,9 +68,14 @@ class PartialDate:
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
 
+    @property
+    def ordinal(self) -> int:
+        """YYYYMMDD as one integer (missing parts 0): sorts as `sort_key` does, and
+        lets the index compare dates in SQL."""
+        return self.year * 10_000 + (self.month or 0) * 100 + (self.day or 0)
 
-@dataclass(frozen=True)
-class When:
+
+class When(NamedTuple):
     """A partial date, or a span of two written `start/end` (ISO 8601 interval)."""
 
     start: PartialDate
@@ -88,8 +110,7 @@ class When:
         )
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """An article the facts come from; `published` is None when it states no date."""
 
     id: str
@@ -99,8 +120,7 @@ class Source:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """Someone named in an event or at a visit, with their role and country code."""
 
     name: str
@@ -108,8 +128,7 @@ class Person:
     country: str
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A dated (or undated) event of the relationship, in the project's own words."""
 
     id: str
@@ -124,8 +143,7 @@ class Event:
     inferred: bool = False
 
 
-@dataclass(frozen=True)
-class Visit:
+class Visit(NamedTuple):
     """A leader's visit from one country to the other, with its firsts and outcomes."""
 
     id: str
@@ -144,8 +162,7 @@ class Visit:
     inferred: bool = False
 
 
-@dataclass(frozen=True)
-class StatKey:
+class StatKey(NamedTuple):
     """A statistic that observations belong to: "fdi", "oda", "trade", ..."""
 
     key: str
@@ -153,8 +170,7 @@ class StatKey:
     measures: str
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     """One figure or rank for a statistic, exactly as one or more sources give it."""
 
     id: str
@@ -183,11 +199,17 @@ class Observation:
         return when
 
 
-Record: TypeAlias = Event | Visit | Observation | Source
+Fact = Event | Visit | Observation
 
 
-@dataclass(frozen=True)
-class FactPack:
+class FactFile(NamedTuple):
+    """A fact file's path and its bytes, read once by `vnjp.load`."""
+
+    path: Path
+    content: bytes
+
+
+class FactPack(NamedTuple):
     """Every validated record of the fact files, in file order."""
 
     sources: tuple[Source, ...]
@@ -195,3 +217,11 @@ class FactPack:
     visits: tuple[Visit, ...]
     stat_keys: tuple[StatKey, ...]
     observations: tuple[Observation, ...]
+
+
+def country_code(given: str) -> str | None:
+    """'vn', 'VN', 'Vietnam' and 'Việt Nam' all give 'VN'; None if unknown."""
+    code = given.strip().upper()
+    if code in COUNTRY_NAMES:
+        return code
+    return _COUNTRY_ALIASES.get(fold(given).strip())

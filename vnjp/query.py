@@ -1,101 +1,26 @@
-"""Pure questions over a FactPack. Each returns a result that any renderer can draw."""
+"""Questions over a pack's index. Each returns a result (`vnjp.results`) that any
+renderer can draw; each reads only the rows it needs."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
-
 from vnjp.errors import UnknownNameError, UsageError
-from vnjp.model import Event, FactPack, Observation, PartialDate, Source, StatKey, Visit
+from vnjp.index import Index
+from vnjp.model import COUNTRY_NAMES, Event, Observation, Visit, country_code
+from vnjp.results import (
+    Sources,
+    SourceSummary,
+    Stat,
+    StatKeys,
+    StatSummary,
+    Timeline,
+    Visits,
+    YearlySeries,
+    YearPoint,
+)
 from vnjp.text import closest, fold
 
-COUNTRY_NAMES = {"VN": "Vietnam", "JP": "Japan"}
-_COUNTRY_ALIASES = {"vietnam": "VN", "viet nam": "VN", "japan": "JP"}
 
-
-@dataclass(frozen=True)
-class Timeline:
-    """Events and visits in date order, undated events last."""
-
-    records: tuple[Event | Visit, ...]
-
-
-@dataclass(frozen=True)
-class Visits:
-    """Leader visits in date order."""
-
-    records: tuple[Visit, ...]
-
-
-@dataclass(frozen=True)
-class StatSummary:
-    """A statistic and how many observations it has."""
-
-    key: StatKey
-    observations: int
-
-
-@dataclass(frozen=True)
-class StatKeys:
-    """Every statistic of the pack."""
-
-    records: tuple[StatSummary, ...]
-
-
-@dataclass(frozen=True)
-class YearPoint:
-    """One whole year's value of a yearly series."""
-
-    year: int
-    value: int | float
-
-
-@dataclass(frozen=True)
-class YearlySeries:
-    """Values of one metric and unit for whole years, for a bar chart."""
-
-    metric: str
-    unit: str
-    points: tuple[YearPoint, ...]
-
-
-@dataclass(frozen=True)
-class Stat:
-    """Every observation of one statistic, by date."""
-
-    key: StatKey
-    records: tuple[Observation, ...]
-    # A yearly series (same metric and unit, one whole year each), for a chart.
-    series: YearlySeries | None
-
-
-@dataclass(frozen=True)
-class SourceSummary:
-    """A source and how many records cite it."""
-
-    source: Source
-    records: int
-
-
-@dataclass(frozen=True)
-class Sources:
-    """The sources, and the date the pack is current to (the latest published)."""
-
-    records: tuple[SourceSummary, ...]
-    current_to: PartialDate | None
-
-
-Result = Timeline | Visits | StatKeys | Stat | Sources
-
-
-def _when_key(record: Event | Visit) -> tuple[int, tuple[object, ...], str]:
-    # Undated events go last; dated ones by start, then end, then id for stability.
-    if record.date is None:
-        return (1, (), record.id)
-    return (0, record.date.sort_key, record.id)
-
-
-def _check_choice(kind: str, given: str, choices: set[str]) -> str:
+def _check_choice(kind: str, given: str, choices: list[str]) -> str:
     if given in choices:
         return given
     raise UnknownNameError(kind, given, sorted(choices))
@@ -106,12 +31,12 @@ def _check_years(first_year: int | None, last_year: int | None) -> None:
         raise UsageError(f"--from {first_year} is after --to {last_year}")
 
 
-def _cites(record: Event | Visit | Observation, source_id: str) -> bool:
-    return any(source.id == source_id for source in record.sources)
+def _names(index: Index, kind: str) -> list[str]:
+    return [value for value, _ in index.names(kind)]
 
 
 def timeline(
-    pack: FactPack,
+    index: Index,
     *,
     first_year: int | None = None,
     last_year: int | None = None,
@@ -121,36 +46,17 @@ def timeline(
     """Events and leader visits in date order; undated events last, and only unfiltered."""
     _check_years(first_year, last_year)
     if category is not None:
-        category = _check_choice(
-            "category", category.lower(), {e.category for e in pack.events} | {"visit"}
-        )
+        category = _check_choice("category", category.lower(), _names(index, "category"))
     if source is not None:
-        source = _check_choice("source", source, {s.id for s in pack.sources})
-    by_year = first_year is not None or last_year is not None
-    records: list[Event | Visit] = [*pack.events, *pack.visits]
-    chosen = [
-        record
-        for record in records
-        if (category is None or _category(record) == category)
-        and (source is None or _cites(record, source))
-        and (
-            not by_year
-            or (record.date is not None and record.date.overlaps_years(first_year, last_year))
-        )
-    ]
-    return Timeline(tuple(sorted(chosen, key=_when_key)))
-
-
-def _category(record: Event | Visit) -> str:
-    return record.category if isinstance(record, Event) else "visit"
-
-
-def country_code(given: str) -> str | None:
-    """'vn', 'VN', 'Vietnam' and 'Việt Nam' all give 'VN'; None if unknown."""
-    code = given.strip().upper()
-    if code in COUNTRY_NAMES:
-        return code
-    return _COUNTRY_ALIASES.get(fold(given).strip())
+        source = _check_choice("source", source, _names(index, "source"))
+    records = index.facts(
+        ("event", "visit"),
+        first_year=first_year,
+        last_year=last_year,
+        category=category,
+        source=source,
+    )
+    return Timeline(tuple(r for r in records if isinstance(r, (Event, Visit))))
 
 
 def name_matches(query: str, name: str) -> bool:
@@ -160,7 +66,7 @@ def name_matches(query: str, name: str) -> bool:
 
 
 def leader_visits(
-    pack: FactPack,
+    index: Index,
     *,
     first_year: int | None = None,
     last_year: int | None = None,
@@ -174,11 +80,12 @@ def leader_visits(
         from_country = country_code(by)
         if from_country is None:
             raise UnknownNameError("country", by, sorted(COUNTRY_NAMES))
-    chosen = [
+    visits = [
         visit
-        for visit in pack.visits
-        if visit.date.overlaps_years(first_year, last_year)
-        and (from_country is None or visit.from_country == from_country)
+        for visit in index.facts(
+            ("visit",), first_year=first_year, last_year=last_year, from_country=from_country
+        )
+        if isinstance(visit, Visit)
         and (
             person is None
             or any(
@@ -187,29 +94,29 @@ def leader_visits(
             )
         )
     ]
-    return Visits(tuple(sorted(chosen, key=_when_key)))
+    suggestion = None
+    if person is not None and not visits:
+        suggestion = closest(person, _names(index, "person"))
+    return Visits(tuple(visits), suggestion)
 
 
-def closest_person(pack: FactPack, given: str) -> str | None:
-    """The visitor or counterpart whose name is nearest to `given`, for "did you mean"."""
-    names = {visit.person for visit in pack.visits}
-    names.update(p.name for visit in pack.visits for p in visit.counterparts)
-    return closest(given, names)
+def stat_keys(index: Index) -> StatKeys:
+    return StatKeys(tuple(StatSummary(key, count) for key, count in index.stat_keys()))
 
 
-def stat_keys(pack: FactPack) -> StatKeys:
-    counts = Counter(observation.stat for observation in pack.observations)
-    return StatKeys(tuple(StatSummary(key, counts[key.key]) for key in pack.stat_keys))
-
-
-def stat(pack: FactPack, key: str) -> Stat:
+def stat(index: Index, key: str) -> Stat:
     """Every observation of `key`, by date; both sources' figures where they differ."""
-    keys = {stat_key.key: stat_key for stat_key in pack.stat_keys}
-    stat_key = keys[_check_choice("stat key", key.lower(), set(keys))]
-    # Ties keep the order of the fact files, which group related figures.
-    observations = sorted(
-        (o for o in pack.observations if o.stat == stat_key.key), key=lambda o: o.when.sort_key
-    )
+    stat_key = index.stat_key(key.lower())
+    if stat_key is None:
+        raise UnknownNameError("stat key", key, _names(index, "stat"))
+    observations = [
+        o
+        for o in index.facts(("stat",), stat=stat_key.key, by_date=False)
+        if isinstance(o, Observation)
+    ]
+    # By date, period or as-of alike; ties keep the order of the fact files, which
+    # group related figures.
+    observations.sort(key=lambda o: o.when.sort_key)
     return Stat(stat_key, tuple(observations), yearly_series(observations))
 
 
@@ -229,27 +136,9 @@ def yearly_series(observations: list[Observation]) -> YearlySeries | None:
     return YearlySeries(metric, unit, tuple(sorted(points, key=lambda point: point.year)))
 
 
-def sources(pack: FactPack) -> Sources:
+def sources(index: Index) -> Sources:
     """The sources, how many records cite each, and the date the pack is current to."""
-    citing: list[Event | Visit | Observation] = [*pack.events, *pack.visits, *pack.observations]
-    cited = Counter(source.id for record in citing for source in record.sources)
-    published = [s.published for s in pack.sources if s.published is not None]
+    summaries = tuple(SourceSummary(source, count) for _, source, count in index.sources())
+    published = [s.source.published for s in summaries if s.source.published is not None]
     current_to = max(published, key=lambda date: date.sort_key, default=None)
-    return Sources(
-        tuple(SourceSummary(source, cited[source.id]) for source in pack.sources), current_to
-    )
-
-
-def names(pack: FactPack) -> dict[str, list[tuple[str, str]]]:
-    """What shell completion offers, as (value, help): stat keys, categories, source
-    ids and the people of the visits."""
-    people = {visit.person: visit.role for visit in pack.visits}
-    for visit in pack.visits:
-        people.update({p.name: p.role for p in visit.counterparts})
-    categories = sorted({event.category for event in pack.events} | {"visit"})
-    return {
-        "stat": [(key.key, key.name) for key in pack.stat_keys],
-        "category": [(category, "") for category in categories],
-        "source": [(source.id, source.title) for source in pack.sources],
-        "person": sorted(people.items()),
-    }
+    return Sources(summaries, current_to)

@@ -1,122 +1,22 @@
-"""Search every record by words: accents, case, name order and abbreviations ignored."""
+"""Search every record by words: accents, case, name order and abbreviations ignored.
+
+The words of every record were indexed when the pack was compiled (`vnjp.compile`);
+a search reads the postings of its own words only.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from vnjp.errors import UnknownNameError, UsageError
-from vnjp.model import Event, FactPack, Observation, Visit
-from vnjp.query import COUNTRY_NAMES, SourceSummary, sources
+from vnjp.index import Index
+from vnjp.results import SearchHit, SearchRecord, SearchResults, SourceSummary
 from vnjp.words import STOPWORDS, canonical_words
 
 KINDS = ("event", "visit", "stat", "source")
 _PREFIX_FACTOR = 0.7  # a word that only starts with the term counts for less
-
-SearchRecord = Event | Visit | Observation | SourceSummary
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """A record that matched a search, its score, and the words it matched."""
-
-    record: SearchRecord
-    score: float
-    # The query's words (canonical) that this record matched, for highlighting.
-    terms: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    """The records matching a query, best first."""
-
-    query: str
-    records: tuple[SearchHit, ...]
-
-
-@dataclass(frozen=True)
-class Document:
-    """A record with the words it can be found by."""
-
-    record: SearchRecord
-    kind: str
-    # Each field's canonical words with the field's weight: a title counts more
-    # than a note.
-    fields: tuple[tuple[float, frozenset[str]], ...]
-
-
-def _field(weight: float, *texts: str) -> tuple[float, frozenset[str]]:
-    return (weight, frozenset(word for text in texts for word in canonical_words(text)))
-
-
-def _countries(*codes: str) -> str:
-    return " ".join(COUNTRY_NAMES.get(code, code) for code in codes if code)
-
-
-def documents(pack: FactPack) -> list[Document]:
-    """Every record with the words it can be found by, field by field."""
-    stat_names = {key.key: f"{key.key} {key.name}" for key in pack.stat_keys}
-    docs = [
-        Document(
-            event,
-            "event",
-            (
-                _field(3, event.title, *(p.name for p in event.people)),
-                _field(2, event.category),
-                _field(1, event.summary, *event.places, *(p.role for p in event.people)),
-                _field(0.5, event.note),
-            ),
-        )
-        for event in pack.events
-    ]
-    docs += [
-        Document(
-            visit,
-            "visit",
-            (
-                _field(3, visit.person),
-                _field(2, *(p.name for p in visit.counterparts), "visit"),
-                _field(
-                    1,
-                    visit.role,
-                    visit.visit_type,
-                    visit.first,
-                    *visit.outcomes,
-                    *visit.places,
-                    *(p.role for p in visit.counterparts),
-                    _countries(visit.from_country, visit.to_country),
-                ),
-                _field(0.5, visit.note),
-            ),
-        )
-        for visit in pack.visits
-    ]
-    docs += [
-        Document(
-            o,
-            "stat",
-            (
-                _field(3, stat_names.get(o.stat, o.stat), o.metric),
-                _field(1, o.unit, o.qualifier, _countries(o.from_country, o.to_country)),
-                _field(0.5, o.note, *o.ranked_after),
-            ),
-        )
-        for o in pack.observations
-    ]
-    docs += [
-        Document(
-            summary,
-            "source",
-            (
-                _field(3, summary.source.id, summary.source.title),
-                _field(2, summary.source.publisher),
-                _field(0.5, summary.source.note),
-            ),
-        )
-        for summary in sources(pack).records
-    ]
-    return docs
+# Ties rank events, visits, figures, then sources, each in the order of the files.
+_KIND_ORDER = {kind: number for number, kind in enumerate(KINDS)}
 
 
 def query_terms(text: str) -> list[str]:
@@ -126,20 +26,19 @@ def query_terms(text: str) -> list[str]:
     return list(dict.fromkeys(content or words))
 
 
-def _match(term: str, words: Iterable[str]) -> float:
-    if term in words:
-        return 1.0
-    if len(term) >= 3 and any(word.startswith(term) for word in words):
-        return _PREFIX_FACTOR
-    return 0.0
-
-
-def _best_field(term: str, doc: Document) -> float:
-    return max((weight * _match(term, words) for weight, words in doc.fields), default=0.0)
+def _matches(index: Index, term: str) -> dict[int, float]:
+    """Each record the term finds, with the weight of the best field it stands in (a
+    word that only starts with the term counts for less)."""
+    found: dict[int, float] = {}
+    for posting in index.postings(term, prefix=len(term) >= 3):
+        quality = posting.weight * (1.0 if posting.term == term else _PREFIX_FACTOR)
+        if quality > found.get(posting.record, 0.0):
+            found[posting.record] = quality
+    return found
 
 
 def search(
-    pack: FactPack, text: str, *, kind: str | None = None, limit: int | None = None
+    index: Index, text: str, *, kind: str | None = None, limit: int | None = None
 ) -> SearchResults:
     """Records ranked by how well they match the query's words (IDF-weighted, title and
     name fields first); records matching every word rank above those matching some."""
@@ -150,22 +49,32 @@ def search(
     terms = query_terms(text)
     if not terms:
         raise UsageError("the query has no words to search for")
-    docs = documents(pack)
-    weights = {}
-    for term in terms:
-        found = sum(1 for doc in docs if _best_field(term, doc) > 0)
-        weights[term] = math.log((len(docs) + 1) / (found + 0.5))
+    documents = index.count()
+    matches = {term: _matches(index, term) for term in terms}
+    weights = {
+        term: math.log((documents + 1) / (len(found) + 0.5)) for term, found in matches.items()
+    }
     total = sum(weights.values()) or 1.0
-    hits = []
-    for doc in docs:
-        if kind is not None and doc.kind != kind:
+    kinds = index.kinds(seq for found in matches.values() for seq in found)
+    scored = []
+    for seq, record_kind in kinds.items():
+        if kind is not None and record_kind != kind:
             continue
-        matched = {term: _best_field(term, doc) for term in terms}
-        matched = {term: quality for term, quality in matched.items() if quality > 0}
-        if not matched:
-            continue
+        matched = {term: found[seq] for term, found in matches.items() if seq in found}
         coverage = sum(weights[term] for term in matched) / total
         strength = sum(weights[term] * quality for term, quality in matched.items()) / total
-        hits.append(SearchHit(doc.record, round(coverage**2 * strength, 4), tuple(matched)))
-    hits.sort(key=lambda hit: -hit.score)
-    return SearchResults(text, tuple(hits[:limit] if limit else hits))
+        score = round(coverage**2 * strength, 4)
+        scored.append((-score, _KIND_ORDER[record_kind], seq, score, tuple(matched)))
+    scored.sort()
+    if limit:
+        scored = scored[:limit]
+    records = _records(index, [entry[2] for entry in scored])
+    return SearchResults(
+        text, tuple(SearchHit(records[seq], score, terms) for _, _, seq, score, terms in scored)
+    )
+
+
+def _records(index: Index, seqs: list[int]) -> dict[int, SearchRecord]:
+    found: dict[int, SearchRecord] = dict(index.facts_by_seq(seqs))
+    found.update((seq, SourceSummary(source, count)) for seq, source, count in index.sources(seqs))
+    return found

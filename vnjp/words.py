@@ -3,6 +3,7 @@ stop words, and where a search's words stand in a text for highlighting."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -43,8 +44,19 @@ _SPELLED_OUT = {
     "g7": "group seven",
 }
 ACRONYMS = frozenset(_SPELLED_OUT)
-_PHRASE_PATTERN = re.compile("|".join(f"(?:\\b{phrase}\\b)" for phrase, _ in _PHRASES))
-_PHRASE_PATTERNS = tuple((re.compile(f"^{phrase}$"), short) for phrase, short in _PHRASES)
+
+
+# The patterns are compiled on first use: the table renderer imports this module for
+# highlighting, and start-up time is paid on every call.
+@functools.cache
+def _phrase_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:\\b{phrase}\\b)" for phrase, _ in _PHRASES))
+
+
+@functools.cache
+def _phrase_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(f"^{phrase}$"), short) for phrase, short in _PHRASES)
+
 
 # Words that mean the same here, after the light stemming below.
 SYNONYMS = {
@@ -83,7 +95,7 @@ STOPWORDS = frozenset(
     worth level figure date dates""".split()
 )
 
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_WORD = r"[a-z0-9]+(?:[-'][a-z0-9]+)*"
 
 
 def _stem(word: str) -> str:
@@ -106,9 +118,9 @@ def _stem(word: str) -> str:
 def canonical_words(text: str) -> list[str]:
     """The words of `text` as search and check compare them: folded, abbreviations for
     known phrases, stemmed, synonyms merged; stop words are kept (callers drop them)."""
-    folded = _PHRASE_PATTERN.sub(_abbreviate, fold(text).replace("\u2019", "'"))
+    folded = _phrase_pattern().sub(_abbreviate, fold(text).replace("\u2019", "'"))
     words = []
-    for word in _WORD.findall(folded):
+    for word in re.findall(_WORD, folded):
         for part in word.split("-") if not word[0].isdigit() else [word]:
             stemmed = part if part in STOPWORDS else _stem(part)
             words.append(SYNONYMS.get(stemmed, stemmed))
@@ -118,14 +130,14 @@ def canonical_words(text: str) -> list[str]:
 def _abbreviate(match: re.Match[str]) -> str:
     """The abbreviation, followed by the phrase's own words: "fdi foreign direct
     investment", so that either finds the other and each word is still found."""
-    for pattern, short in _PHRASE_PATTERNS:
+    for pattern, short in _phrase_patterns():
         if pattern.match(match.group()):
             keep_words = short in ACRONYMS and " " in match.group()
             return f" {short} {match.group()} " if keep_words else f" {short} "
     return match.group()  # pragma: no cover - every alternative is in _PHRASES
 
 
-_SURFACE_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+_SURFACE_WORD = r"\w+(?:['\u2019-]\w+)*"
 
 
 def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
@@ -137,9 +149,15 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
         if term in _SPELLED_OUT:
             wanted.update(canonical_words(_SPELLED_OUT[term]))
     spans = []
-    for match in _SURFACE_WORD.finditer(text):
+    for match in re.finditer(_SURFACE_WORD, text):
         for word in canonical_words(match.group()):
             if any(word == t or (len(t) >= 3 and word.startswith(t)) for t in wanted):
                 spans.append(match.span())
                 break
     return spans
+
+
+def name_key(words: list[str], country: str) -> str:
+    """The word that alone names a person: a Japanese family name (written first), a
+    Vietnamese given name (written last)."""
+    return words[0] if country == "JP" else words[-1]

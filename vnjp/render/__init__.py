@@ -1,20 +1,17 @@
 """Renderers turn a query result into text; they return it, the CLI prints it.
 
-Rich is imported only by the table renderer, so the JSON path never pays for it.
+json, jsonl, csv and markdown are generic over `vnjp.results.Result`; only the table
+renderer lays out each kind of result, and only it imports Rich, so the other
+formats never pay for it. Each format imports its own renderer when it is chosen.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
-if TYPE_CHECKING:  # at run time only the renderers need these, and they import them
-    from vnjp import query
-    from vnjp.check import CheckResults
-    from vnjp.search import SearchResults
-
-Result: TypeAlias = "query.Result | SearchResults | CheckResults"
+if TYPE_CHECKING:
+    from vnjp.results import Result
 
 
 class Format(str, Enum):
@@ -25,8 +22,7 @@ class Format(str, Enum):
     MARKDOWN = "markdown"
 
 
-@dataclass(frozen=True)
-class Terminal:
+class Terminal(NamedTuple):
     """What the output stream can show: its width (None: unlimited), colour, and
     whether it needs ASCII (a stream that cannot encode Unicode, or --ascii)."""
 
@@ -36,22 +32,32 @@ class Terminal:
 
 
 def render(result: Result, output_format: Format, terminal: Terminal) -> str:
-    if output_format is Format.TABLE:
-        from vnjp.render.table import render_table
+    match output_format:
+        case Format.TABLE:
+            from vnjp.render.table import render_table
 
-        return render_table(result, terminal)
-    if output_format is Format.JSON:
-        from vnjp.render.json import render_json
+            return render_table(result, terminal)
+        case Format.JSON:
+            from vnjp.render.json import render_json
 
-        return render_json(result, ascii_only=terminal.ascii)
-    if output_format is Format.JSONL:
-        from vnjp.render.json import render_json_lines
+            return render_json(result, ascii_only=terminal.ascii)
+        case Format.JSONL:
+            from vnjp.render.json import render_json_lines
 
-        return render_json_lines(result, ascii_only=terminal.ascii)
-    if output_format is Format.CSV:
-        from vnjp.render.csv import render_csv
+            return render_json_lines(result, ascii_only=terminal.ascii)
+        case Format.CSV:
+            from vnjp.render.csv import render_csv
 
-        return render_csv(result)
-    from vnjp.render.markdown import render_markdown
+            return render_csv(result, ascii_only=terminal.ascii)
+        case Format.MARKDOWN:
+            from vnjp.render.markdown import render_markdown
 
-    return render_markdown(result)
+            return render_markdown(result, ascii_only=terminal.ascii)
+        case _:
+            _no_renderer(output_format)
+
+
+def _no_renderer(output_format: NoReturn) -> NoReturn:
+    """mypy proves this unreachable: a Format without a renderer fails type checking
+    (typing.assert_never, which is 3.11+)."""
+    raise AssertionError(f"no renderer for {output_format!r}")

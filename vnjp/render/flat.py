@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from vnjp.render import Result
-from vnjp.render.records import JSONDict, record_dicts
+from vnjp.codec import JSONDict
+from vnjp.results import Result
 
 # Joins a list's items in one cell; "; " reads well and rarely occurs in the facts.
 SEPARATOR = "; "
@@ -43,7 +43,7 @@ def _item(key: str, item: Any) -> str:
 
 def table(result: Result) -> tuple[list[str], list[list[str]]]:
     """Column names (every key, in the order first met) and a row of cells a record."""
-    records = record_dicts(result)
+    records = result.rows()
     columns = list(dict.fromkeys(key for record in records for key in _flat_keys(record)))
     rows = [[cell(key, record.get(key)) for key in columns] for record in records]
     return columns, rows

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import json
 
-from vnjp.render import Result
-from vnjp.render.records import record_dicts
+from vnjp.results import Result
 from vnjp.text import unsafe_characters
 
 
 def render_json(result: Result, *, ascii_only: bool = False) -> str:
-    records = record_dicts(result)
-    # One claim checked is one verdict object; everything else is an array.
-    single = getattr(result, "single", False)  # only check's results have it
-    data = records[0] if single else records
-    return _dumps(data, ascii_only, indent=2) + "\n"
+    return _dumps(result.document(), ascii_only, indent=2) + "\n"
 
 
 def render_json_lines(result: Result, *, ascii_only: bool = False) -> str:
     """JSON Lines: each record (or verdict) as one compact JSON object a line."""
-    return "".join(_dumps(record, ascii_only) + "\n" for record in record_dicts(result))
+    return "".join(_dumps(row, ascii_only) + "\n" for row in result.rows())
 
 
 def _dumps(data: object, ascii_only: bool, indent: int | None = None) -> str:

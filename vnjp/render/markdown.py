@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 
-from vnjp.render import Result
 from vnjp.render.flat import table
-from vnjp.render.records import record_dicts
-from vnjp.text import inert
+from vnjp.results import Result
+from vnjp.text import inert, to_ascii
 
 
 def _escape(text: str) -> str:
@@ -18,30 +17,20 @@ def _escape(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def render_markdown(result: Result) -> str:
+def render_markdown(result: Result, *, ascii_only: bool = False) -> str:
     columns, rows = table(result)
     lines = [
         "| " + " | ".join(_escape(column) for column in columns) + " |",
         "|" + "|".join(" --- " for _ in columns) + "|",
     ]
     lines += ["| " + " | ".join(_escape(value) for value in row) + " |" for row in rows]
-    cited = _sources(result)
+    cited = result.cited()
     if cited:
         lines += ["", "Sources:", ""]
-        lines += [f"- {_escape(line)}" for line in cited]
-    return "\n".join(lines) + "\n"
-
-
-def _sources(result: Result) -> list[str]:
-    """Each source the records cite, once: id, title, publisher and date."""
-    found: dict[str, str] = {}
-    for record in record_dicts(result):
-        refs = list(record.get("sources", []))
-        refs += [s for evidence in record.get("evidence", []) for s in evidence["sources"]]
-        if record.get("kind") == "source":
-            refs.append(record)
-        for ref in refs:
-            publisher = f", {ref['publisher']}" if ref["publisher"] else ""
-            published = ref["published"] or "undated"
-            found.setdefault(ref["id"], f"{ref['id']}: {ref['title']}{publisher} ({published})")
-    return [found[key] for key in sorted(found)]
+        for source in cited:
+            publisher = f", {source.publisher}" if source.publisher else ""
+            published = source.published or "undated"
+            line = f"{source.id}: {source.title}{publisher} ({published})"
+            lines.append(f"- {_escape(line)}")
+    text = "\n".join(lines) + "\n"
+    return to_ascii(text) if ascii_only else text

@@ -13,12 +13,24 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from vnjp.check import CheckResults, Label, Verdict
 from vnjp.model import Event, Observation, Source, Visit
-from vnjp.query import Sources, SourceSummary, Stat, StatKeys, Timeline, Visits, YearlySeries
-from vnjp.render import Result, Terminal
-from vnjp.render.figures import amount, direction, figure, visit_title, when_label
-from vnjp.search import SearchResults
+from vnjp.phrases import amount, date_label, direction, figure, visit_title, when_label
+from vnjp.render import Terminal
+from vnjp.results import (
+    CheckResults,
+    Label,
+    Result,
+    SearchResults,
+    Sources,
+    SourceSummary,
+    Stat,
+    StatKeys,
+    Timeline,
+    Verdict,
+    Visits,
+    YearlySeries,
+    hit_sources,
+)
 from vnjp.text import inert, to_ascii
 from vnjp.words import match_spans
 
@@ -29,20 +41,24 @@ _BAR_WIDTH = 40
 
 def render_table(result: Result, terminal: Terminal) -> str:
     cells = _Cells(terminal)
-    if isinstance(result, Timeline):
-        body: RenderableType = _timeline(result, cells)
-    elif isinstance(result, Visits):
-        body = _visits(result, cells)
-    elif isinstance(result, StatKeys):
-        body = _stat_keys(result, cells)
-    elif isinstance(result, Stat):
-        body = _stat(result, cells)
-    elif isinstance(result, SearchResults):
-        body = _search(result, cells)
-    elif isinstance(result, CheckResults):
-        body = _check(result, cells)
-    else:
-        body = _sources(result, cells)
+    body: RenderableType
+    match result:
+        case Timeline():
+            body = _timeline(result, cells)
+        case Visits():
+            body = _visits(result, cells)
+        case StatKeys():
+            body = _stat_keys(result, cells)
+        case Stat():
+            body = _stat(result, cells)
+        case Sources():
+            body = _sources(result, cells)
+        case SearchResults():
+            body = _search(result, cells)
+        case CheckResults():
+            body = _check(result, cells)
+        case _:
+            raise TypeError(f"no table layout for {type(result).__name__}")
     return _to_text(body, terminal)
 
 
@@ -122,10 +138,10 @@ def _source_ids(sources: tuple[Source, ...], cells: _Cells) -> Text:
     return cells.text("\n".join(source.id for source in sources), style="cyan")
 
 
-def _source_key(sources: set[Source], cells: _Cells) -> Text:
+def _source_key(sources: list[Source], cells: _Cells) -> Text:
     """A caption naming each source the rows cite, with its date."""
     text = Text("Sources:", style="dim")
-    for source in sorted(sources, key=lambda s: s.id):
+    for source in sources:
         published = str(source.published) if source.published else "undated"
         publisher = f", {source.publisher}" if source.publisher else ""
         line = f"\n  {source.id}: {source.title}{publisher} ({published})"
@@ -133,17 +149,8 @@ def _source_key(sources: set[Source], cells: _Cells) -> Text:
     return text
 
 
-def _cited(records: tuple[Event | Visit, ...] | tuple[object, ...]) -> set[Source]:
-    return {source for record in records for source in getattr(record, "sources", ())}
-
-
-def _date(record: Event | Visit) -> str:
-    date = "undated" if record.date is None else str(record.date)
-    return f"{date} *" if record.inferred else date
-
-
-def _inferred_footnote(records: tuple[Event | Visit, ...] | tuple[object, ...]) -> str:
-    if any(getattr(record, "inferred", False) for record in records):
+def _inferred_footnote(records: tuple[Event | Visit | Observation, ...]) -> str:
+    if any(record.inferred for record in records):
         return "* inferred from the source, not stated outright: see the note"
     return ""
 
@@ -159,22 +166,25 @@ def _timeline(result: Timeline, cells: _Cells) -> RenderableType:
             category, title = "visit", visit_title(record)
             summary = "; ".join(filter(None, [record.first, *record.outcomes]))
         table.add_row(
-            _date(record),
+            date_label(record),
             cells.text(category),
             cells.lines((title, "bold"), (summary, ""), (record.note, "dim italic")),
             _source_ids(record.sources, cells),
         )
-    return _with_caption(table, result.records, cells)
+    return _with_caption(table, result, result.records, cells)
 
 
 def _with_caption(
-    table: Table, records: tuple[Event | Visit, ...] | tuple[object, ...], cells: _Cells
+    table: Table,
+    result: Result,
+    facts: tuple[Event | Visit | Observation, ...],
+    cells: _Cells,
 ) -> Group:
-    footnote = _inferred_footnote(records)
+    footnote = _inferred_footnote(facts)
     parts: list[RenderableType] = [table]
     if footnote:
         parts.append(Text(footnote, style="dim"))
-    parts.append(_source_key(_cited(records), cells))
+    parts.append(_source_key(result.cited(), cells))
     return Group(*parts)
 
 
@@ -191,7 +201,7 @@ def _visits(result: Visits, cells: _Cells) -> RenderableType:
     for visit in result.records:
         hosts = ", ".join(f"{p.name} ({p.role})" for p in visit.counterparts)
         table.add_row(
-            _date(visit),
+            date_label(visit),
             cells.lines((visit.person, "bold"), (visit.role, "")),
             cells.text(direction(visit.from_country, visit.to_country)),
             cells.text(visit.visit_type),
@@ -204,7 +214,7 @@ def _visits(result: Visits, cells: _Cells) -> RenderableType:
             ),
             _source_ids(visit.sources, cells),
         )
-    return _with_caption(table, result.records, cells)
+    return _with_caption(table, result, result.records, cells)
 
 
 def _stat_keys(result: StatKeys, cells: _Cells) -> RenderableType:
@@ -238,7 +248,7 @@ def _stat(result: Stat, cells: _Cells) -> RenderableType:
             cells.text(direction(o.from_country, o.to_country)),
             _source_ids(o.sources, cells),
         )
-    parts: list[RenderableType] = [_with_caption(table, result.records, cells)]
+    parts: list[RenderableType] = [_with_caption(table, result, result.records, cells)]
     if result.series is not None:
         parts.append(_bar_chart(result.series, cells))
     return Group(*parts)
@@ -276,10 +286,10 @@ def _sources(result: Sources, cells: _Cells) -> RenderableType:
 def _search_row(record: Event | Visit | Observation | SourceSummary) -> tuple[str, str, str, str]:
     """(kind, date, headline, detail) of a search hit."""
     if isinstance(record, Event):
-        return "event", _date(record), record.title, record.summary
+        return "event", date_label(record), record.title, record.summary
     if isinstance(record, Visit):
         outcomes = "; ".join(filter(None, [record.first, *record.outcomes]))
-        return "visit", _date(record), visit_title(record), outcomes
+        return "visit", date_label(record), visit_title(record), outcomes
     if isinstance(record, Observation):
         return "stat", when_label(record), record.metric, figure(record)
     source = record.source
@@ -295,7 +305,7 @@ def _search(result: SearchResults, cells: _Cells) -> RenderableType:
         kind, date, headline, detail = _search_row(hit.record)
         record = hit.record
         record_id = record.source.id if isinstance(record, SourceSummary) else record.id
-        sources = (record.source,) if isinstance(record, SourceSummary) else record.sources
+        sources = hit_sources(record)
         what = cells.highlighted(headline, hit.terms, style="bold")
         if detail:
             what.append("\n")
@@ -308,7 +318,8 @@ def _search(result: SearchResults, cells: _Cells) -> RenderableType:
             _source_ids(sources, cells),
             f"{hit.score:.2f}",
         )
-    return _with_caption(table, tuple(hit.record for hit in result.records), cells)
+    facts = tuple(h.record for h in result.records if not isinstance(h.record, SourceSummary))
+    return _with_caption(table, result, facts, cells)
 
 
 _VERDICT_STYLES = {
@@ -321,7 +332,7 @@ _VERDICT_STYLES = {
 def _evidence(verdict: Verdict) -> str:
     lines = []
     for record in verdict.evidence:
-        when = when_label(record) if isinstance(record, Observation) else _date(record)
+        when = when_label(record) if isinstance(record, Observation) else date_label(record)
         cited = ", ".join(source.id for source in record.sources)
         lines.append(f"{record.id} ({cited}; {when})")
     return "\n".join(lines)
@@ -337,4 +348,4 @@ def _check(result: CheckResults, cells: _Cells) -> RenderableType:
             cells.text(_evidence(verdict), style="cyan"),
         )
     evidence = tuple(record for verdict in result.records for record in verdict.evidence)
-    return _with_caption(table, evidence, cells)
+    return _with_caption(table, result, evidence, cells)

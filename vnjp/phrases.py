@@ -1,9 +1,11 @@
-"""Figures, ranks and dates written as a person reads them: "about US$2.9 billion"."""
+"""Figures, ranks and dates written as a person reads them: "about US$2.9 billion".
+
+Used by the table and Markdown renderers and by `check`'s reasons alike.
+"""
 
 from __future__ import annotations
 
-from vnjp.model import Observation, Visit
-from vnjp.query import COUNTRY_NAMES
+from vnjp.model import COUNTRY_NAMES, Event, Observation, Visit
 
 _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
 
@@ -72,3 +74,9 @@ def when_label(observation: Observation) -> str:
 def visit_title(visit: Visit) -> str:
     destination = COUNTRY_NAMES.get(visit.to_country, visit.to_country)
     return f"{visit.person} ({visit.role}): {visit.visit_type} to {destination}"
+
+
+def date_label(record: Event | Visit) -> str:
+    """A record's date as the tables write it; inferred dates marked with "*"."""
+    date = "undated" if record.date is None else str(record.date)
+    return f"{date} *" if record.inferred else date

@@ -1,0 +1,321 @@
+"""What questions return: results that every renderer draws through one protocol.
+
+A `Result` knows its records, their rows in the documented JSON shape, the sources
+they cite, the exit status it means, and what to say when it is empty. The json,
+jsonl, csv and markdown renderers need nothing else; only the table renderer lays
+out each kind of result its own way.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import NamedTuple, Protocol
+
+from vnjp.codec import JSONDict, fact_json, source_json, stat_key_json
+from vnjp.errors import ExitStatus
+from vnjp.model import Event, Fact, Observation, PartialDate, Source, StatKey, Visit
+
+
+class Result(Protocol):
+    """The one interface between questions and renderers."""
+
+    @property
+    def records(self) -> Sequence[object]: ...
+
+    def rows(self) -> list[JSONDict]:
+        """Each record in the documented JSON shape (docs/output.schema.json)."""
+        ...
+
+    def cited(self) -> list[Source]:
+        """Every source the records cite, once, in id order."""
+        ...
+
+    def status(self) -> ExitStatus:
+        """How vnjp exits after printing this result."""
+        ...
+
+    def nothing_found(self) -> str:
+        """What to say on stderr when there are no records."""
+        ...
+
+    def document(self) -> object:
+        """What `--json` prints: the rows as an array (one checked claim: its object)."""
+        ...
+
+
+def _cited(sources: Iterable[Source]) -> list[Source]:
+    unique = {source.id: source for source in sources}
+    return [unique[key] for key in sorted(unique)]
+
+
+def _found(records: Sequence[object]) -> ExitStatus:
+    return ExitStatus.OK if records else ExitStatus.NOTHING_FOUND
+
+
+def _fact_sources(records: Iterable[Fact]) -> list[Source]:
+    return _cited(source for record in records for source in record.sources)
+
+
+class Timeline(NamedTuple):
+    """Events and visits in date order, undated events last."""
+
+    records: tuple[Event | Visit, ...]
+
+    def rows(self) -> list[JSONDict]:
+        return [fact_json(record) for record in self.records]
+
+    def cited(self) -> list[Source]:
+        return _fact_sources(self.records)
+
+    def status(self) -> ExitStatus:
+        return _found(self.records)
+
+    def nothing_found(self) -> str:
+        return "no event matches these filters"
+
+    def document(self) -> object:
+        return self.rows()
+
+
+class Visits(NamedTuple):
+    """Leader visits in date order."""
+
+    records: tuple[Visit, ...]
+    # A name to suggest when a --person matched nobody.
+    suggestion: str | None = None
+
+    def rows(self) -> list[JSONDict]:
+        return [fact_json(record) for record in self.records]
+
+    def cited(self) -> list[Source]:
+        return _fact_sources(self.records)
+
+    def status(self) -> ExitStatus:
+        return _found(self.records)
+
+    def nothing_found(self) -> str:
+        hint = f"; did you mean --person {self.suggestion!r}?" if self.suggestion else ""
+        return f"no visit matches these filters{hint}"
+
+    def document(self) -> object:
+        return self.rows()
+
+
+class StatSummary(NamedTuple):
+    """A statistic and how many observations it has."""
+
+    key: StatKey
+    observations: int
+
+
+class StatKeys(NamedTuple):
+    """Every statistic of the pack."""
+
+    records: tuple[StatSummary, ...]
+
+    def rows(self) -> list[JSONDict]:
+        return [stat_key_json(s.key, s.observations) for s in self.records]
+
+    def cited(self) -> list[Source]:
+        return []
+
+    def status(self) -> ExitStatus:
+        return _found(self.records)
+
+    def nothing_found(self) -> str:
+        return "the fact pack has no statistics"
+
+    def document(self) -> object:
+        return self.rows()
+
+
+class YearPoint(NamedTuple):
+    """One whole year's value of a yearly series."""
+
+    year: int
+    value: int | float
+
+
+class YearlySeries(NamedTuple):
+    """Values of one metric and unit for whole years, for a bar chart."""
+
+    metric: str
+    unit: str
+    points: tuple[YearPoint, ...]
+
+
+class Stat(NamedTuple):
+    """Every observation of one statistic, by date."""
+
+    key: StatKey
+    records: tuple[Observation, ...]
+    # A yearly series (same metric and unit, one whole year each), for a chart.
+    series: YearlySeries | None
+
+    def rows(self) -> list[JSONDict]:
+        return [fact_json(record) for record in self.records]
+
+    def cited(self) -> list[Source]:
+        return _fact_sources(self.records)
+
+    def status(self) -> ExitStatus:
+        return _found(self.records)
+
+    def nothing_found(self) -> str:
+        return f"the statistic {self.key.key!r} has no figures"
+
+    def document(self) -> object:
+        return self.rows()
+
+
+class SourceSummary(NamedTuple):
+    """A source and how many records cite it."""
+
+    source: Source
+    records: int
+
+
+class Sources(NamedTuple):
+    """The sources, and the date the pack is current to (the latest published)."""
+
+    records: tuple[SourceSummary, ...]
+    current_to: PartialDate | None
+
+    def rows(self) -> list[JSONDict]:
+        return [source_json(s.source, s.records) for s in self.records]
+
+    def cited(self) -> list[Source]:
+        return _cited(s.source for s in self.records)
+
+    def status(self) -> ExitStatus:
+        return _found(self.records)
+
+    def nothing_found(self) -> str:
+        return "the fact pack has no sources"
+
+    def document(self) -> object:
+        return self.rows()
+
+
+SearchRecord = Event | Visit | Observation | SourceSummary
+
+
+class SearchHit(NamedTuple):
+    """A record that matched a search, its score, and the words it matched."""
+
+    record: SearchRecord
+    score: float
+    # The query's words (canonical) that this record matched, for highlighting.
+    terms: tuple[str, ...]
+
+
+def hit_sources(record: SearchRecord) -> tuple[Source, ...]:
+    return (record.source,) if isinstance(record, SourceSummary) else record.sources
+
+
+class SearchResults(NamedTuple):
+    """The records matching a query, best first."""
+
+    query: str
+    records: tuple[SearchHit, ...]
+
+    def rows(self) -> list[JSONDict]:
+        rows = []
+        for hit in self.records:
+            record = hit.record
+            if isinstance(record, SourceSummary):
+                shape = source_json(record.source, record.records)
+            else:
+                shape = fact_json(record)
+            rows.append({**shape, "score": hit.score})
+        return rows
+
+    def cited(self) -> list[Source]:
+        return _cited(source for hit in self.records for source in hit_sources(hit.record))
+
+    def status(self) -> ExitStatus:
+        return _found(self.records)
+
+    def nothing_found(self) -> str:
+        return f"nothing in the fact pack matches {self.query!r}"
+
+    def document(self) -> object:
+        return self.rows()
+
+
+class Label(str, Enum):
+    """FEVER's three labels."""
+
+    SUPPORTED = "SUPPORTED"
+    REFUTED = "REFUTED"
+    NOT_ENOUGH_INFO = "NOT ENOUGH INFO"
+
+
+# How `vnjp check CLAIM` exits for each label.
+LABEL_STATUS = {
+    Label.SUPPORTED: ExitStatus.OK,
+    Label.REFUTED: ExitStatus.NOTHING_FOUND,
+    Label.NOT_ENOUGH_INFO: ExitStatus.NOT_ENOUGH_INFO,
+}
+# schema.org ClaimReview ratings: 1 the claim is false, 3 it is true.
+_RATINGS = {Label.REFUTED: 1, Label.NOT_ENOUGH_INFO: 2, Label.SUPPORTED: 3}
+
+
+class Verdict(NamedTuple):
+    """One claim checked: its FEVER label, why, and the records that show it."""
+
+    claim: str
+    label: Label
+    reason: str
+    evidence: tuple[Fact, ...]
+
+    def row(self, reviewed_on: datetime.date) -> JSONDict:
+        return {
+            "claim": self.claim,
+            "verdict": self.label.value,
+            "reason": self.reason,
+            "evidence": [fact_json(record) for record in self.evidence],
+            "claim_review": {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "claimReviewed": self.claim,
+                "datePublished": reviewed_on.isoformat(),
+                "itemReviewed": {"@type": "Claim", "text": self.claim},
+                "reviewRating": {
+                    "@type": "Rating",
+                    "alternateName": self.label.value,
+                    "ratingValue": _RATINGS[self.label],
+                    "bestRating": 3,
+                    "worstRating": 1,
+                },
+                "author": {"@type": "Organization", "name": "vnjp"},
+            },
+        }
+
+
+class CheckResults(NamedTuple):
+    """The verdicts on one claim or a batch, in the order the claims came."""
+
+    records: tuple[Verdict, ...]
+    # One claim prints one JSON object and exits by its label; a batch prints an
+    # array and exits 0 once every claim is checked.
+    single: bool
+
+    def rows(self) -> list[JSONDict]:
+        today = datetime.date.today()
+        return [verdict.row(today) for verdict in self.records]
+
+    def cited(self) -> list[Source]:
+        return _fact_sources(record for verdict in self.records for record in verdict.evidence)
+
+    def status(self) -> ExitStatus:
+        return LABEL_STATUS[self.records[0].label] if self.single else ExitStatus.OK
+
+    def nothing_found(self) -> str:
+        return "there is no claim to check"
+
+    def document(self) -> object:
+        rows = self.rows()
+        return rows[0] if self.single else rows
