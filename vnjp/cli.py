@@ -16,7 +16,8 @@ from typer.core import TyperGroup
 from vnjp import __version__, completion
 from vnjp.errors import ExitStatus, UsageError, VnjpError
 from vnjp.index import Index
-from vnjp.load import open_index, pack_paths
+from vnjp.load import export_index, open_index, pack_paths
+from vnjp.load import validate as validate_files
 from vnjp.render import Format, Terminal, render
 from vnjp.results import Result
 from vnjp.text import inert, to_ascii
@@ -415,8 +416,6 @@ def validate(
 ) -> None:
     """Check fact files without running a query: every problem as FILE:LINE: record ID:
     problem; exit 0 when clean, 1 when not."""
-    from vnjp.load import validate as validate_files
-
     settings: Settings = ctx.obj
     checked = validate_files(
         pack_paths([*settings.fact_paths, *(paths or ())], bundled=settings.bundled)
@@ -446,8 +445,6 @@ def export(
     ],
 ) -> None:
     """Write the fact pack's SQLite index to a file of your choosing."""
-    from vnjp.load import export_index
-
     if not sqlite:
         raise UsageError("--sqlite needs a file name")
     records = export_index(ctx.obj.paths(), Path(sqlite))

@@ -7,28 +7,12 @@ formats never pay for it. Each format imports its own renderer when it is chosen
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import TYPE_CHECKING, NamedTuple, NoReturn
+from typing import NoReturn
 
-if TYPE_CHECKING:
-    from vnjp.results import Result
+from vnjp.render.formats import Format, Terminal
+from vnjp.results import Result
 
-
-class Format(str, Enum):
-    TABLE = "table"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-
-
-class Terminal(NamedTuple):
-    """What the output stream can show: its width (None: unlimited), colour, and
-    whether it needs ASCII (a stream that cannot encode Unicode, or --ascii)."""
-
-    width: int | None
-    color: bool
-    ascii: bool = False
+__all__ = ["Format", "Terminal", "render"]
 
 
 def render(result: Result, output_format: Format, terminal: Terminal) -> str:

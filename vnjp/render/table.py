@@ -15,7 +15,7 @@ from rich.text import Text
 
 from vnjp.model import Event, Observation, Source, Visit
 from vnjp.phrases import amount, date_label, direction, figure, visit_title, when_label
-from vnjp.render import Terminal
+from vnjp.render.formats import Terminal
 from vnjp.results import (
     CheckResults,
     Label,

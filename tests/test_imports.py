@@ -1,0 +1,160 @@
+"""The start-up policy, enforced: what each command path may import, and imports
+that point one way (no cycles, no module importing from a layer above its own)."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CLAIM = "Japan is Vietnam's fourth largest trading partner."
+# Never needed when the index is built: the TOML parser and the index compiler.
+COLD_ONLY = {"vnjp.parse", "vnjp.compile", "tomli", "tomllib"}
+SEARCH = {"vnjp.search"}
+CHECK = {"vnjp.check", "vnjp.claim"}
+RICH = {"rich"}
+
+
+def imported(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """The modules (and their top-level packages) a run of vnjp imports."""
+    environ = {**os.environ, **(env or {})}
+    argv = [sys.executable, "-X", "importtime", "-m", "vnjp", *args]
+    subprocess.run(argv[:1] + argv[3:], capture_output=True, env=environ, check=False)  # warm
+    result = subprocess.run(argv, capture_output=True, text=True, env=environ, check=False)
+    modules = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            modules.update({name, name.split(".")[0]})
+    assert "vnjp.cli" in modules, result.stderr[-500:]
+    return modules
+
+
+@pytest.mark.parametrize(
+    ("args", "forbidden", "required"),
+    [
+        (["timeline", "--json"], RICH | SEARCH | CHECK | COLD_ONLY, {"vnjp.render.json"}),
+        (["leader-visits", "--format", "csv"], RICH | SEARCH | CHECK | COLD_ONLY, set()),
+        (["stat", "fdi", "--format", "jsonl"], RICH | SEARCH | CHECK | COLD_ONLY, set()),
+        (["sources", "--format", "markdown"], RICH | SEARCH | CHECK | COLD_ONLY, set()),
+        (["search", "kishida", "--json"], RICH | CHECK | COLD_ONLY, SEARCH),
+        (["check", CLAIM, "--json"], RICH | SEARCH | COLD_ONLY, CHECK),
+        (["stat", "fdi"], SEARCH | CHECK | COLD_ONLY, RICH | {"vnjp.render.table"}),
+        (["sources"], SEARCH | CHECK | COLD_ONLY, RICH),
+        (["--version"], RICH | SEARCH | CHECK | COLD_ONLY | {"vnjp.query"}, set()),
+    ],
+)
+def test_each_command_imports_only_what_it_needs(
+    args: list[str], forbidden: set[str], required: set[str]
+) -> None:
+    modules = imported(args)
+    assert not modules & forbidden, sorted(modules & forbidden)
+    assert required <= modules, sorted(required - modules)
+
+
+def test_a_tab_press_imports_no_rich_no_questions_and_no_parser() -> None:
+    env = {"_VNJP_COMPLETE": "complete_bash", "COMP_WORDS": "vnjp stat ", "COMP_CWORD": "2"}
+    modules = imported([], env)
+    forbidden = RICH | SEARCH | CHECK | COLD_ONLY | {"vnjp.query", "vnjp.render.table"}
+    assert not modules & forbidden, sorted(modules & forbidden)
+
+
+def test_a_cold_start_parses_and_compiles(tmp_path: Path) -> None:
+    # The check above would pass if the probe saw nothing: show it sees the cold path.
+    modules = imported(["stat", "--json"], {"VNJP_CACHE_DIR": ""})
+    assert {"vnjp.parse", "vnjp.compile", "tomli"} <= modules
+
+
+# -- the shape of the imports ------------------------------------------------------
+
+# Lower layers never import higher ones; a module may import its own layer.
+LAYERS = [
+    {"vnjp", "vnjp.__init__", "vnjp.errors", "vnjp.text", "vnjp.model"},
+    {"vnjp.codec", "vnjp.words", "vnjp.phrases", "vnjp.parse"},
+    {"vnjp.index", "vnjp.compile"},
+    {"vnjp.load"},
+    {"vnjp.results", "vnjp.query", "vnjp.search", "vnjp.claim", "vnjp.check"},
+    {"vnjp.render.formats", "vnjp.render.flat"},
+    {"vnjp.render.json", "vnjp.render.csv", "vnjp.render.markdown", "vnjp.render.table"},
+    {"vnjp.completion", "vnjp.render"},
+    {"vnjp.cli", "vnjp.__main__"},
+]
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _layer(module: str) -> int:
+    for number, layer in enumerate(LAYERS):
+        if module in layer:
+            return number
+    raise AssertionError(f"{module} has no layer: add it to LAYERS")
+
+
+def _imports(path: Path) -> set[str]:
+    """The vnjp modules a file imports anywhere (in functions too), but for imports
+    only for type checking."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+        for statement in block.body
+        for node in ast.walk(statement)
+    }
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("vnjp"):
+            for alias in node.names:
+                candidate = f"{node.module}.{alias.name}"
+                found.add(
+                    candidate
+                    if (ROOT / (candidate.replace(".", "/") + ".py")).exists()
+                    else node.module
+                )
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("vnjp"))
+    return found
+
+
+GRAPH = {
+    _module_name(path): _imports(path) - {_module_name(path)}
+    for path in sorted((ROOT / "vnjp").rglob("*.py"))
+}
+
+
+def test_no_module_imports_from_a_layer_above_its_own() -> None:
+    upward = [
+        f"{module} -> {target}"
+        for module, targets in GRAPH.items()
+        for target in targets
+        if _layer(target) > _layer(module)
+    ]
+    assert upward == []
+
+
+def test_the_imports_have_no_cycle() -> None:
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(GRAPH.get(module, ())):
+            if state.get(target) == 1:
+                raise AssertionError(" -> ".join([*path, module, target]))
+            if target not in state:
+                visit(target, [*path, module])
+        state[module] = 2
+
+    for module in GRAPH:
+        if module not in state:
+            visit(module, [])

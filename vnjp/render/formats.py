@@ -1,0 +1,23 @@
+"""The output formats and what the output stream can show: what every renderer takes."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple
+
+
+class Format(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class Terminal(NamedTuple):
+    """What the output stream can show: its width (None: unlimited), colour, and
+    whether it needs ASCII (a stream that cannot encode Unicode, or --ascii)."""
+
+    width: int | None
+    color: bool
+    ascii: bool = False
