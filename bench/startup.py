@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 MINIMAL_APP = """
 import typer
@@ -34,12 +36,79 @@ app()
 
 
 CLAIM = "Japan is Vietnam's fourth largest trading partner."
+TYPER = "minimal Typer app"
+TYPER_RICH = "minimal Typer + rich.table app"
 
 
-def time_ms(argv: list[str], env: dict[str, str]) -> float:
+class Case(NamedTuple):
+    name: str
+    argv: list[str]
+    baseline: str | None = None
+    target: float | None = None  # the largest ratio to the baseline that meets the goal
+    env: tuple[tuple[str, str], ...] = ()  # variables set for this case
+
+
+def completion_env(shell: str, line: str) -> dict[str, str]:
+    """What each shell's completion script sets for a Tab press at the end of `line`."""
+    if shell == "bash":
+        words = line.split(" ")
+        return {
+            "_VNJP_COMPLETE": "complete_bash",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(words) - 1),
+        }
+    return {
+        "_VNJP_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": line,
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+
+
+def cases(python: str, plain: Path, with_rich: Path) -> list[Case]:
+    # The console script, as users run it (python -m vnjp also pays for runpy).
+    script = Path(python).with_name("vnjp")
+    vnjp = [str(script)] if script.exists() else [python, "-m", "vnjp"]
+    return [
+        Case("python -c pass", [python, "-c", "pass"]),
+        Case(TYPER, [python, str(plain), "one"]),
+        Case(TYPER_RICH, [python, str(with_rich), "one"]),
+        Case("vnjp stat fdi --json", [*vnjp, "stat", "fdi", "--json"], TYPER, 1.15),
+        Case("vnjp timeline --json", [*vnjp, "timeline", "--json"], TYPER, 1.15),
+        Case("vnjp leader-visits --json", [*vnjp, "leader-visits", "--json"], TYPER, 1.15),
+        Case("vnjp sources --json", [*vnjp, "sources", "--json"], TYPER, 1.15),
+        Case("vnjp search kishida --json", [*vnjp, "search", "kishida", "--json"], TYPER, 1.20),
+        Case("vnjp check ... --json", [*vnjp, "check", CLAIM, "--json"], TYPER, 1.30),
+        *(
+            Case(
+                f"{shell} completion of stat",
+                vnjp,
+                TYPER,
+                1.10,
+                tuple(completion_env(shell, "vnjp stat ").items()),
+            )
+            for shell in ("bash", "zsh", "fish")
+        ),
+        Case("vnjp sources (table)", [*vnjp, "sources"], TYPER_RICH, 1.10),
+        Case("vnjp stat fdi (table)", [*vnjp, "stat", "fdi"], TYPER_RICH, 1.10),
+        Case("vnjp timeline (table)", [*vnjp, "timeline"], TYPER_RICH),
+        Case("vnjp search kishida (table)", [*vnjp, "search", "kishida"], TYPER_RICH),
+        Case("vnjp check ... (table)", [*vnjp, "check", CLAIM], TYPER_RICH),
+    ]
+
+
+class Sample(NamedTuple):
+    wall_ms: float
+    cpu_ms: float  # user + system time of the child: steadier than wall time on a busy machine
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> Sample:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
-    return (time.perf_counter() - start) * 1000
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Sample(wall * 1000, cpu * 1000)
 
 
 def main() -> None:
@@ -56,51 +125,33 @@ def main() -> None:
         plain.write_text(MINIMAL_APP.format(extra=""))
         with_rich = Path(folder, "typer_rich_app.py")
         with_rich.write_text(MINIMAL_APP.format(extra="import rich.table"))
-        # The console script, as users run it (python -m vnjp also pays for runpy).
-        script = Path(python).with_name("vnjp")
-        vnjp = [str(script)] if script.exists() else [python, "-m", "vnjp"]
-        cases = {
-            "python -c pass": ([python, "-c", "pass"], None),
-            "minimal Typer app": ([python, str(plain), "one"], None),
-            "minimal Typer + rich.table app": ([python, str(with_rich), "one"], None),
-            "vnjp stat fdi --json": ([*vnjp, "stat", "fdi", "--json"], "minimal Typer app"),
-            "vnjp timeline --json": ([*vnjp, "timeline", "--json"], "minimal Typer app"),
-            "vnjp leader-visits --json": ([*vnjp, "leader-visits", "--json"], "minimal Typer app"),
-            "vnjp search kishida --json": (
-                [*vnjp, "search", "kishida", "--json"],
-                "minimal Typer app",
-            ),
-            "vnjp check ... --json": ([*vnjp, "check", CLAIM, "--json"], "minimal Typer app"),
-            "completion of vnjp stat": ([*vnjp], "minimal Typer app"),
-            "vnjp timeline (table)": ([*vnjp, "timeline"], "minimal Typer + rich.table app"),
-            "vnjp stat trade (table)": ([*vnjp, "stat", "trade"], "minimal Typer + rich.table app"),
-            "vnjp search kishida (table)": (
-                [*vnjp, "search", "kishida"],
-                "minimal Typer + rich.table app",
-            ),
-            "vnjp check ... (table)": ([*vnjp, "check", CLAIM], "minimal Typer + rich.table app"),
-        }
-        completion = {
-            "_VNJP_COMPLETE": "complete_bash",
-            "COMP_WORDS": "vnjp stat ",
-            "COMP_CWORD": "2",
-        }
-        # Warm the bytecode caches and vnjp's pack cache first, so that every case is
+        measured = cases(python, plain, with_rich)
+        # Warm the bytecode caches and vnjp's index first, so that every case is
         # measured alike: as the second and later calls of a session are.
-        for argv, _ in cases.values():
-            subprocess.run(argv, capture_output=True, env=env, check=False)
+        for case in measured:
+            subprocess.run(
+                case.argv, capture_output=True, env={**env, **dict(case.env)}, check=False
+            )
         # Rounds of every case in turn, so that a busy moment of the machine falls on
         # all cases alike rather than on one.
-        times: dict[str, list[float]] = {name: [] for name in cases}
+        samples: dict[str, list[Sample]] = {case.name: [] for case in measured}
         for _ in range(runs):
-            for name, (argv, _) in cases.items():
-                case_env = {**env, **completion} if name.startswith("completion") else env
-                times[name].append(time_ms(argv, case_env))
-        medians = {name: statistics.median(values) for name, values in times.items()}
-    print(f"{'case':38} {'median ms':>10} {'ratio':>7}  (vs baseline)")
-    for name, (_, baseline) in cases.items():
-        ratio = f"{medians[name] / medians[baseline]:.2f}x" if baseline else ""
-        print(f"{name:38} {medians[name]:10.1f} {ratio:>7}  {baseline or ''}")
+            for case in measured:
+                samples[case.name].append(run_once(case.argv, {**env, **dict(case.env)}))
+    wall = {name: statistics.median(s.wall_ms for s in values) for name, values in samples.items()}
+    cpu = {name: statistics.median(s.cpu_ms for s in values) for name, values in samples.items()}
+    print(f"Python {sys.version.split()[0]}, {runs} rounds, medians; ratios of CPU time")
+    print(f"{'case':32} {'wall ms':>8} {'cpu ms':>7} {'ratio':>6} {'target':>11}  baseline")
+    for case in measured:
+        ratio = cpu[case.name] / cpu[case.baseline] if case.baseline else None
+        shown = f"{ratio:.2f}x" if ratio else ""
+        target = ""
+        if case.target is not None and ratio is not None:
+            target = f"{case.target:.2f}x" + (" ok" if ratio <= case.target else " MISS")
+        print(
+            f"{case.name:32} {wall[case.name]:8.1f} {cpu[case.name]:7.1f} {shown:>6} "
+            f"{target:>11}  {case.baseline or ''}"
+        )
 
 
 if __name__ == "__main__":

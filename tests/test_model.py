@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from vnjp.model import PartialDate, When
 from vnjp.query import name_matches
-from vnjp.text import fold
+from vnjp.text import fold, inert
 
 days = st.dates(min_value=datetime.date(1000, 1, 1), max_value=datetime.date(9999, 12, 31))
 
@@ -62,3 +62,32 @@ def test_names_match_in_either_order_without_accents() -> None:
     assert name_matches("fumio kishida", "Kishida Fumio")
     assert name_matches("nguyen phu", "Nguyễn Phú Trọng")
     assert not name_matches("kishida taro", "Kishida Fumio")
+
+
+def _reference_inert(text: str, one_line: bool) -> str:
+    """inert as a regex built from the same table: the slow, obvious version."""
+    import re
+
+    from vnjp.text import UNSAFE_RANGES
+
+    ranges = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in UNSAFE_RANGES)
+    pattern = re.compile(f"[{ranges}\\n\\t]" if one_line else f"[{ranges}]")
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return pattern.sub(escape, text)
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(),
+            st.sampled_from("\n\t\r\x1b\x7f\x85\u061c\u200e\u2028\u202e\u2066\ud800\u00a0 "),
+        )
+    ),
+    st.booleans(),
+)
+def test_inert_escapes_exactly_the_unsafe_characters(text: str, one_line: bool) -> None:
+    assert inert(text, one_line=one_line) == _reference_inert(text, one_line)

@@ -6,8 +6,6 @@ REFUTED only when such a record disagrees with one of them. Anything else, inclu
 claims about people, years or topics the pack does not cover, is NOT ENOUGH INFO.
 """
 
-from __future__ import annotations
-
 import math
 import re
 from collections.abc import Iterable

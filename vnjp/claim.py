@@ -1,8 +1,6 @@
 """Reading an English sentence for what `check` can compare: amounts, ranks, dates,
 hedges, the direction of a flow, negation, and the words that say what it is about."""
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass
 

@@ -455,7 +455,42 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+# Options before the command that take a value (the value is not the command).
+_ROOT_OPTIONS_WITH_VALUES = frozenset({"--facts"})
+
+
+def _command_run(args: list[str]) -> str | None:
+    """The command a command line runs, when plain to see: the first word that is not
+    an option or an option's value; None for help, version and anything unclear."""
+    takes_value = False
+    for arg in args:
+        if takes_value:
+            takes_value = False
+        elif arg in _ROOT_OPTIONS_WITH_VALUES:
+            takes_value = True
+        elif arg in ("-h", "--help", "--version", "--"):
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _name(info: typer.models.CommandInfo) -> str:
+    callback_name = info.callback.__name__ if info.callback else ""
+    return info.name or callback_name.replace("_", "-")
+
+
 def main() -> None:
     """The console script, and `python -m vnjp`: both are "vnjp" to help and to shell
-    completion (whose variable is _VNJP_COMPLETE)."""
+    completion (whose variable is _VNJP_COMPLETE).
+
+    Typer turns every registered command into a Click command at each start, reading
+    each function's signature; a call that plainly runs one command has only that one
+    built (Click's "lazy group" idea), which saves about a fifth of vnjp's own start-up.
+    Help, completion and unknown commands see them all."""
+    if "_VNJP_COMPLETE" not in os.environ:
+        run = _command_run(sys.argv[1:])
+        chosen = [info for info in app.registered_commands if _name(info) == run]
+        if chosen:
+            app.registered_commands = chosen
     app(prog_name="vnjp")

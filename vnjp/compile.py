@@ -4,8 +4,6 @@ This runs only when the fact files changed (or for `vnjp export`): the search
 vocabulary is computed here, once, so that no question has to.
 """
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from collections import Counter

@@ -10,8 +10,6 @@ The same database is what `vnjp export --sqlite FILE` writes; docs/usage.md
 describes its tables for people who query it with sqlite3 or Datasette.
 """
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence

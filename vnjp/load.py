@@ -8,13 +8,10 @@ that is the one deferred import of the warm path, and it saves the TOML parser a
 the search vocabulary on every call.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sqlite3
 import stat
-import tempfile
 import time
 import zlib
 from collections.abc import Sequence
@@ -124,7 +121,7 @@ def pack_key(facts: Sequence[FactFile]) -> str:
     return "\n".join(parts)
 
 
-def load_pack(paths: Sequence[Path | str] | None = None) -> FactPack:
+def load_pack(paths: Sequence[Path | str] | None = None) -> "FactPack":
     """Read and validate the fact files, with no index (tests and tools use this);
     raise `vnjp.parse.FactFileError` listing every problem."""
     from vnjp.parse import parse_pack
@@ -137,7 +134,7 @@ class Validation(NamedTuple):
 
     files: tuple[Path, ...]
     records: int
-    problems: tuple[Problem, ...]
+    problems: tuple["Problem", ...]
 
 
 def validate(paths: Sequence[Path | str]) -> Validation:
@@ -231,8 +228,10 @@ def open_index(paths: Sequence[Path | str] | None = None) -> Index:
 def _write(facts: Sequence[FactFile], key: str, path: Path) -> None:
     """Build the index into a private temporary file beside `path` and rename it into
     place; a write that fails leaves nothing behind. Old indexes are evicted."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".pack-", suffix=".tmp")
-    os.close(descriptor)  # mkstemp made it 0600 and ours alone; SQLite reopens it
+    try:
+        temporary = _private_file(path.parent)
+    except OSError:
+        return
     try:
         connection = sqlite3.connect(temporary)
         try:
@@ -247,6 +246,21 @@ def _write(facts: Sequence[FactFile], key: str, path: Path) -> None:
         _remove(Path(temporary))
         return
     _evict(path.parent, keep=path)
+
+
+def _private_file(folder: Path) -> str:
+    """A new empty file in `folder`, 0600, created here and now (never an existing
+    file or a link planted under a predictable name): what tempfile.mkstemp does,
+    without importing tempfile on every call."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        name = folder / f".pack-{os.urandom(8).hex()}.tmp"
+        try:
+            os.close(os.open(name, flags, 0o600))
+        except FileExistsError:
+            continue
+        return str(name)
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def _remove(path: Path) -> None:

@@ -4,8 +4,6 @@ Every problem is collected, with its file, line and record, before anything
 is raised: someone fixing a fact file wants the whole list at once.
 """
 
-from __future__ import annotations
-
 import math
 import re
 from collections.abc import Callable, Sequence

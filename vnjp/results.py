@@ -6,8 +6,6 @@ jsonl, csv and markdown renderers need nothing else; only the table renderer lay
 out each kind of result its own way.
 """
 
-from __future__ import annotations
-
 import datetime
 from collections.abc import Iterable, Sequence
 from enum import Enum

@@ -1,7 +1,5 @@
 """The output formats and what the output stream can show: what every renderer takes."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import NamedTuple
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from vnjp.results import Result
-from vnjp.text import unsafe_characters
+from vnjp.text import replace_unsafe
 
 
 def render_json(result: Result, *, ascii_only: bool = False) -> str:
@@ -22,4 +22,8 @@ def _dumps(data: object, ascii_only: bool, indent: int | None = None) -> str:
     # json.dumps escapes C0 controls but leaves C1 controls, bidi overrides and lone
     # surrogates as they are, which a terminal showing the JSON could obey or fail to
     # encode; as \u escapes they mean the same to any JSON reader.
-    return unsafe_characters().sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return replace_unsafe(text, _json_escape)
+
+
+def _json_escape(character: str) -> str:
+    return f"\\u{ord(character):04x}"
