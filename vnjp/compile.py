@@ -7,7 +7,7 @@ vocabulary is computed here, once, so that no question has to.
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from itertools import repeat
 from typing import NamedTuple
 
 from vnjp import __version__
@@ -69,22 +69,18 @@ def _source_fields(source: Source) -> Fields:
     )
 
 
-def _postings(
-    seq: int, fields: Fields, cache: dict[str, list[str]]
-) -> Iterator[tuple[str, int, float]]:
-    """Each canonical word of the record once, with the weight of its best field."""
+def _best_weights(fields: Fields, cache: dict[str, list[str]]) -> dict[str, float]:
+    """Each canonical word of a record once, with the weight of its best field."""
     best: dict[str, float] = {}
-    for weight, texts in fields:
+    # Lightest field first, so that heavier fields overwrite: dict work done in C.
+    for weight, texts in reversed(fields):
         for text in texts:
-            if not text:
-                continue
-            words = cache.get(text)
-            if words is None:
-                words = cache[text] = canonical_words(text)
-            for word in words:
-                if best.get(word, 0.0) < weight:
-                    best[word] = weight
-    return ((word, seq, weight) for word, weight in best.items())
+            if text:
+                words = cache.get(text)
+                if words is None:
+                    words = cache[text] = canonical_words(text)
+                best.update(dict.fromkeys(words, weight))
+    return best
 
 
 def _span(when: When | None) -> tuple[int | None, int | None, int | None, int | None]:
@@ -125,6 +121,9 @@ def _fact_rows(pack: FactPack) -> list[_Row]:
 def compile_pack(pack: FactPack, connection: sqlite3.Connection, key: str) -> None:
     """Write every table of the index for `pack` into an empty database; `key` names
     the fact files' content, so that an index is only used for the pack it was made of."""
+    # No journal: a file being compiled is renamed into place only once complete.
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
     connection.executescript(SCHEMA)
     facts = _fact_rows(pack)
     cited = Counter(source.id for row in facts for source in row.record.sources)
@@ -132,16 +131,23 @@ def compile_pack(pack: FactPack, connection: sqlite3.Connection, key: str) -> No
     cites: list[tuple[int, str]] = []
     postings: list[tuple[str, int, float]] = []
     words_cache: dict[str, list[str]] = {}
+
+    def add_words(seq: int, fields: Fields) -> str:
+        best = _best_weights(fields, words_cache)
+        postings.extend(zip(best, repeat(seq), best.values(), strict=False))
+        return " ".join(word for word, weight in best.items() if weight >= 1)
+
     seq = 0
     for source in pack.sources:
         seq += 1
         data = json.dumps(source_json(source, cited[source.id]), ensure_ascii=False)
-        records.append((seq, source.id, "source", None, None, None, None, None, None, None, data))
-        postings.extend(_postings(seq, _source_fields(source), words_cache))
+        words = add_words(seq, _source_fields(source))
+        records.append((seq, source.id, "source", *((None,) * 7), words, data))
     for row in facts:
         seq += 1
         shape = fact_json(row.record)
         data = json.dumps(shape, ensure_ascii=False)
+        words = add_words(seq, row.fields)
         records.append(
             (
                 seq,
@@ -151,12 +157,12 @@ def compile_pack(pack: FactPack, connection: sqlite3.Connection, key: str) -> No
                 row.stat,
                 row.from_country,
                 *_span(row.when),
+                words,
                 data,
             )
         )
         cites.extend((seq, source.id) for source in row.record.sources)
-        postings.extend(_postings(seq, row.fields, words_cache))
-    connection.executemany(f"INSERT INTO records VALUES ({', '.join('?' * 11)})", records)
+    connection.executemany(f"INSERT INTO records VALUES ({', '.join('?' * 12)})", records)
     connection.executemany("INSERT INTO cites VALUES (?, ?)", cites)
     connection.executemany("INSERT INTO postings VALUES (?, ?, ?)", postings)
     observations = Counter(o.stat for o in pack.observations)

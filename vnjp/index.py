@@ -20,7 +20,7 @@ from vnjp.model import Fact, Source, StatKey
 
 # Bumped whenever the tables or what is stored in them change: an index of another
 # format is rebuilt, never misread.
-FORMAT = "3"
+FORMAT = "5"
 _CHUNK = 30_000
 
 SCHEMA = """
@@ -36,6 +36,7 @@ CREATE TABLE records (
     year_end INTEGER,
     date_start INTEGER,       -- YYYYMMDD (missing parts 0), for sorting
     date_end INTEGER,
+    words TEXT NOT NULL,      -- its canonical words in main fields (postings weight >= 1)
     data TEXT NOT NULL        -- the record as vnjp's JSON prints it
 );
 CREATE TABLE stat_keys (
@@ -55,10 +56,9 @@ CREATE TABLE people (
 );
 CREATE TABLE postings (
     term TEXT NOT NULL,       -- a canonical word (folded, stemmed, abbreviated)
-    record INTEGER NOT NULL,  -- records.seq
-    weight REAL NOT NULL,     -- the weight of the best field it stands in
-    PRIMARY KEY (term, record)
-) WITHOUT ROWID;
+    record INTEGER NOT NULL,  -- records.seq; one row a word a record
+    weight REAL NOT NULL      -- the weight of the best field it stands in
+);
 """
 
 # Created after the rows are in: faster than keeping them up to date row by row.
@@ -67,7 +67,7 @@ CREATE INDEX records_by_date ON records (kind, date_start, date_end, id);
 CREATE INDEX records_by_year ON records (year_start, year_end);
 CREATE INDEX records_by_stat ON records (stat);
 CREATE INDEX cites_by_source ON cites (source, record);
-CREATE INDEX postings_by_record ON postings (record, term);
+CREATE INDEX postings_by_term ON postings (term, record, weight);
 CREATE INDEX people_by_key ON people (key);
 """
 
@@ -251,13 +251,8 @@ class Index:
 
     def main_words(self, seqs: Iterable[int]) -> dict[int, frozenset[str]]:
         """Each record's words that stand in a main field (weight 1 or more)."""
-        found: dict[int, set[str]] = {}
-        rows = self._rows_of(
-            "SELECT record, term FROM postings WHERE weight >= 1 AND record IN ({})", seqs
-        )
-        for seq, term in rows:
-            found.setdefault(seq, set()).add(term)
-        return {seq: frozenset(words) for seq, words in found.items()}
+        rows = self._rows_of("SELECT seq, words FROM records WHERE seq IN ({})", seqs)
+        return {int(seq): frozenset(str(words).split()) for seq, words in rows}
 
     def people_named(self, words: Iterable[str]) -> list[tuple[PersonNames, int]]:
         """The people whose key word is among `words`, with how many people share it."""

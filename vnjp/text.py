@@ -71,6 +71,8 @@ def fold(text: str) -> str:
 
 def strip_accents(text: str) -> str:
     """ "Đỗ Mười" -> "Do Muoi": the letters stay, in their case, without their marks."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text.translate(_UNDECOMPOSABLE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from itertools import chain
 
 from vnjp.text import fold
 
@@ -115,16 +116,28 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
+class _CanonicalParts(dict[str, tuple[str, ...]]):
+    """Each word as written (folded) to its canonical parts, worked out once: a pack
+    meets the same words again and again, and a hit is a lookup in C."""
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        parts = word.split("-") if not word[0].isdigit() else [word]
+        canonical = []
+        for part in parts:
+            stemmed = part if part in STOPWORDS else _stem(part)
+            canonical.append(SYNONYMS.get(stemmed, stemmed))
+        self[word] = found = tuple(canonical)
+        return found
+
+
+_PARTS = _CanonicalParts()
+
+
 def canonical_words(text: str) -> list[str]:
     """The words of `text` as search and check compare them: folded, abbreviations for
     known phrases, stemmed, synonyms merged; stop words are kept (callers drop them)."""
     folded = _phrase_pattern().sub(_abbreviate, fold(text).replace("\u2019", "'"))
-    words = []
-    for word in re.findall(_WORD, folded):
-        for part in word.split("-") if not word[0].isdigit() else [word]:
-            stemmed = part if part in STOPWORDS else _stem(part)
-            words.append(SYNONYMS.get(stemmed, stemmed))
-    return words
+    return list(chain.from_iterable(map(_PARTS.__getitem__, re.findall(_WORD, folded))))
 
 
 def _abbreviate(match: re.Match[str]) -> str:
