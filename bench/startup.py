@@ -1,6 +1,8 @@
 """Start-up benchmark: times whole processes and prints medians and ratios.
 
-Run by hand from a checkout with vnjp installed: python bench/startup.py [--runs N]
+Run by hand from a checkout with vnjp installed:
+    python bench/startup.py [--runs N]      wall and CPU time, medians of N rounds
+    python bench/startup.py --instructions  instructions counted by valgrind: exact
 The baselines are a minimal two-command Typer app, with and without `rich.table`,
 written to a temporary folder and run with the same interpreter.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -111,10 +114,32 @@ def run_once(argv: list[str], env: dict[str, str]) -> Sample:
     return Sample(wall * 1000, cpu * 1000)
 
 
+def instructions(argv: list[str], env: dict[str, str]) -> int:
+    """Instructions one run executes, counted by valgrind: the same count every time,
+    however busy the machine is."""
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    match = re.search(r"Collected : (\d+)", result.stderr)
+    if match is None:
+        raise SystemExit(f"valgrind counted nothing for {argv}: {result.stderr[-300:]}")
+    return int(match.group(1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=21)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions with valgrind (one run each, exact) instead of timing",
+    )
+    arguments = parser.parse_args()
+    runs = arguments.runs
     python = sys.executable
     # Bytecode must be written by the warm-up runs, as it is for users (pip compiles it
     # at install time). Any value of PYTHONDONTWRITEBYTECODE, even "0", would stop that,
@@ -132,6 +157,9 @@ def main() -> None:
             subprocess.run(
                 case.argv, capture_output=True, env={**env, **dict(case.env)}, check=False
             )
+        if arguments.instructions:
+            report_instructions(measured, env)
+            return
         # Rounds of every case in turn, so that a busy moment of the machine falls on
         # all cases alike rather than on one.
         samples: dict[str, list[Sample]] = {case.name: [] for case in measured}
@@ -151,6 +179,24 @@ def main() -> None:
         print(
             f"{case.name:32} {wall[case.name]:8.1f} {cpu[case.name]:7.1f} {shown:>6} "
             f"{target:>11}  {case.baseline or ''}"
+        )
+
+
+def report_instructions(measured: list[Case], env: dict[str, str]) -> None:
+    # A fixed hash seed: set and dict layouts, and so the counts, are the same each run.
+    env = {**env, "PYTHONHASHSEED": "0"}
+    counts = {case.name: instructions(case.argv, {**env, **dict(case.env)}) for case in measured}
+    print(f"Python {sys.version.split()[0]}; instructions (valgrind), ratios to the baseline")
+    print(f"{'case':32} {'millions':>9} {'ratio':>6} {'target':>11}  baseline")
+    for case in measured:
+        ratio = counts[case.name] / counts[case.baseline] if case.baseline else None
+        shown = f"{ratio:.2f}x" if ratio else ""
+        target = ""
+        if case.target is not None and ratio is not None:
+            target = f"{case.target:.2f}x" + (" ok" if ratio <= case.target else " MISS")
+        print(
+            f"{case.name:32} {counts[case.name] / 1e6:9.1f} {shown:>6} {target:>11}  "
+            f"{case.baseline or ''}"
         )
 
 

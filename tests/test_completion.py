@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +50,11 @@ def test_bash_completes_stat_keys(pack: FactPack, tmp_path: Path) -> None:
         ("vnjp timeline --category d", {"diplomacy"}),
         ("vnjp timeline --source v", {"vns-50-years"}),
         ("vnjp leader-visits --by J", {"JP"}),
-        ("vnjp leader-visits --person Ng", {"Nguyễn Minh Triết", "Nguyễn Phú Trọng"}),
+        ("vnjp leader-visits --person Ng", {"Nguyễn\\ Minh\\ Triết", "Nguyễn\\ Phú\\ Trọng"}),
+        ("vnjp leader-visits --person kis", {"Kishida\\ Fumio"}),
+        ("vnjp leader-visits --person do", {"Đỗ\\ Mười"}),
+        ("vnjp leader-visits --person fumio", {"Kishida\\ Fumio"}),
+        ("vnjp stat TR", {"trade", "trainees"}),
         ("vnjp search kishida --kind s", {"stat", "source"}),
     ],
 )
@@ -79,3 +84,58 @@ def test_completion_imports_neither_rich_nor_the_parser(tmp_path: Path) -> None:
     assert "fdi" in result.stdout
     assert "RICH" not in result.stderr
     assert "PARSER" not in result.stderr, "a Tab press reads the index, not the TOML"
+
+
+def test_fish_matches_case_and_accents_and_writes_one_line_a_candidate(tmp_path: Path) -> None:
+    fish = _complete("fish", "vnjp leader-visits --person do", tmp_path).stdout
+    assert fish.splitlines() == ["Đỗ Mười\tParty General Secretary"]
+
+
+def test_zsh_and_fish_import_no_rich(tmp_path: Path) -> None:
+    for shell in ("zsh", "fish"):
+        _complete(shell, "vnjp stat f", tmp_path)  # builds the index
+        result = _complete(shell, "vnjp stat f", tmp_path, probe=True)
+        assert "fdi" in result.stdout
+        assert "RICH" not in result.stderr, shell
+
+
+def test_a_broken_completion_request_prints_nothing(tmp_path: Path) -> None:
+    env = {**os.environ, "_VNJP_COMPLETE": "complete_bash", "COMP_WORDS": "vnjp stat "}
+    env["COMP_CWORD"] = "not a number"
+    result = subprocess.run(
+        [sys.executable, "-m", "vnjp"], capture_output=True, text=True, env=env, check=False
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completion_function_accepts_a_name_with_a_space(tmp_path: Path) -> None:
+    """bash's own completion function, as `vnjp --show-completion bash` installs it:
+    the candidate it offers, put back on the command line, is one argument."""
+    script = subprocess.run(
+        [sys.executable, "-m", "vnjp", "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+    ).stdout
+    vnjp = tmp_path / "vnjp"
+    vnjp.write_text(f'#!/bin/sh\nexec {sys.executable} -m vnjp "$@"\n')
+    vnjp.chmod(0o755)
+    driver = (
+        f"{script}\n"
+        "COMP_WORDS=(vnjp leader-visits --person kis); COMP_CWORD=3\n"
+        "_vnjp_completion vnjp\n"
+        "line=\"vnjp leader-visits --person ${COMPREPLY[0]} --json\"\n"
+        "eval \"set -- $line\"\n"
+        '"$@"\n'
+    )
+    result = subprocess.run(
+        ["bash", "-c", driver],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"person": "Kishida Fumio"' in result.stdout

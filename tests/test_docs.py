@@ -12,15 +12,37 @@ from vnjp.cli import app
 from vnjp.search import KINDS
 
 
-def test_the_readme_shows_every_command_with_its_output() -> None:
+COMMANDS = [
+    info.name or (info.callback.__name__ if info.callback else "")
+    for info in app.registered_commands
+]
+
+
+def test_the_usage_page_shows_every_command_with_its_output() -> None:
+    usage = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    assert len(COMMANDS) == 8
+    for name in COMMANDS:
+        assert f"$ vnjp {name}" in usage, name
+
+
+def test_the_readme_is_a_front_door_listing_every_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    names = [
-        info.name or (info.callback.__name__ if info.callback else "")
-        for info in app.registered_commands
-    ]
-    assert names
-    for name in names:
-        assert f"$ vnjp {name}" in readme, name
+    assert 150 <= len(readme.splitlines()) <= 250
+    for name in COMMANDS:
+        assert f"| `vnjp {name}" in readme, name
+    for page in ("docs/usage.md", "docs/cli.md", "docs/output.md", "docs/facts.md"):
+        assert f"]({page})" in readme, page
+    assert "](CONTRIBUTING.md)" in readme
+
+
+def test_every_example_in_the_docs_is_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "update_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -6,6 +6,7 @@ REFUTED only when such a record disagrees with one of them. Anything else, inclu
 claims about people, years or topics the pack does not cover, is NOT ENOUGH INFO.
 """
 
+import datetime
 import math
 import re
 from collections.abc import Iterable
@@ -439,8 +440,10 @@ def _unsettled_reason(claim: Claim, comparisons: list[_Comparison]) -> str:
     )
 
 
-def check(index: Index, claims: list[str], *, batch: bool = False) -> CheckResults:
+def check(
+    index: Index, claims: list[str], *, reviewed_on: datetime.date, batch: bool = False
+) -> CheckResults:
     """Verdicts on `claims`; a batch is printed as a list even when it holds one claim."""
     checker = Checker(index)
     verdicts = tuple(checker.check(claim) for claim in claims)
-    return CheckResults(verdicts, single=not batch and len(claims) == 1)
+    return CheckResults(verdicts, not batch and len(claims) == 1, reviewed_on)

@@ -5,6 +5,7 @@
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations
 # at each start, and string annotations would cost an eval each.
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -27,6 +28,15 @@ from vnjp.text import inert, to_ascii
 
 
 class _ErrorBoundary(TyperGroup):
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        try:
+            completion.use_vnjp_shells(self)
+            super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        except Exception:  # a Tab press offers nothing rather than a traceback
+            sys.exit(0)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -386,11 +396,19 @@ def check(
         raise UsageError("there is no claim to check")
     from vnjp.check import check as check_claims
 
-    _emit(
-        ctx,
-        check_claims(ctx.obj.pack_index(), claims, batch=batch),
-        _format(as_json, output_format),
-    )
+    result = check_claims(ctx.obj.pack_index(), claims, reviewed_on=_today(), batch=batch)
+    _emit(ctx, result, _format(as_json, output_format))
+
+
+def _today() -> datetime.date:
+    """Today, or the date SOURCE_DATE_EPOCH gives (reproducible output, as in builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            pass
+    return datetime.date.today()
 
 
 def _read_claims(file: str | None) -> list[str]:
@@ -487,10 +505,10 @@ def main() -> None:
     Typer turns every registered command into a Click command at each start, reading
     each function's signature; a call that plainly runs one command has only that one
     built (Click's "lazy group" idea), which saves about a fifth of vnjp's own start-up.
-    Help, completion and unknown commands see them all."""
-    if "_VNJP_COMPLETE" not in os.environ:
-        run = _command_run(sys.argv[1:])
-        chosen = [info for info in app.registered_commands if _name(info) == run]
-        if chosen:
-            app.registered_commands = chosen
+    Help, unknown commands and the completion of a command's name see them all."""
+    words = completion.words_before_cursor() if "_VNJP_COMPLETE" in os.environ else sys.argv[1:]
+    run = _command_run(words)
+    chosen = [info for info in app.registered_commands if _name(info) == run]
+    if chosen:
+        app.registered_commands = chosen
     app(prog_name="vnjp")

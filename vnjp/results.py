@@ -300,10 +300,11 @@ class CheckResults(NamedTuple):
     # One claim prints one JSON object and exits by its label; a batch prints an
     # array and exits 0 once every claim is checked.
     single: bool
+    # The ClaimReview's datePublished.
+    reviewed_on: datetime.date
 
     def rows(self) -> list[JSONDict]:
-        today = datetime.date.today()
-        return [verdict.row(today) for verdict in self.records]
+        return [verdict.row(self.reviewed_on) for verdict in self.records]
 
     def cited(self) -> list[Source]:
         return _fact_sources(record for verdict in self.records for record in verdict.evidence)
