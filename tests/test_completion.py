@@ -126,8 +126,8 @@ def test_bash_completion_function_accepts_a_name_with_a_space(tmp_path: Path) ->
         f"{script}\n"
         "COMP_WORDS=(vnjp leader-visits --person kis); COMP_CWORD=3\n"
         "_vnjp_completion vnjp\n"
-        "line=\"vnjp leader-visits --person ${COMPREPLY[0]} --json\"\n"
-        "eval \"set -- $line\"\n"
+        'line="vnjp leader-visits --person ${COMPREPLY[0]} --json"\n'
+        'eval "set -- $line"\n'
         '"$@"\n'
     )
     result = subprocess.run(

@@ -11,7 +11,6 @@ from tests.conftest import ROOT
 from vnjp.cli import app
 from vnjp.search import KINDS
 
-
 COMMANDS = [
     info.name or (info.callback.__name__ if info.callback else "")
     for info in app.registered_commands

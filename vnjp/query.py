@@ -106,7 +106,9 @@ def stat_keys(index: Index) -> StatKeys:
 
 def stat(index: Index, key: str) -> Stat:
     """Every observation of `key`, by date; both sources' figures where they differ."""
-    stat_key = index.stat_key(key.lower())
+    # Checked against the names first: text that is not a key (a lone surrogate from a
+    # command line that was not UTF-8) never reaches SQLite.
+    stat_key = index.stat_key(_check_choice("stat key", key.lower(), _names(index, "stat")))
     if stat_key is None:
         raise UnknownNameError("stat key", key, _names(index, "stat"))
     observations = [
