@@ -83,7 +83,8 @@ LAYERS = [
     {"vnjp.render.formats", "vnjp.render.flat"},
     {"vnjp.render.json", "vnjp.render.csv", "vnjp.render.markdown", "vnjp.render.table"},
     {"vnjp.completion", "vnjp.render"},
-    {"vnjp.cli", "vnjp.__main__"},
+    {"vnjp.cli"},
+    {"vnjp.launch", "vnjp.__main__"},
 ]
 
 

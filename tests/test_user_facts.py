@@ -139,4 +139,4 @@ def test_validate_no_bundled_checks_only_the_given_files(tmp_path: Path) -> None
 def test_an_unusable_path_is_a_usage_error() -> None:
     outcome = run("validate", "bad\x00name.toml")
     assert outcome.exit_code == 2
-    assert outcome.stderr.startswith("vnjp: bad\\x00name.toml: ")
+    assert outcome.stderr.startswith("vnjp: error: bad\\x00name.toml: ")

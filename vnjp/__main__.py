@@ -1,3 +1,3 @@
-from vnjp.cli import main
+from vnjp.launch import main
 
 main()

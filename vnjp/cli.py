@@ -1,30 +1,41 @@
 """Command-line wiring: each command calls a query and hands the result to a renderer.
 
-`_ErrorBoundary` is the one place where errors become a message and an exit status.
+`_ErrorBoundary.main` is the one place where errors become a message and an exit
+status, for Click's usage errors, vnjp's own errors, failed writes and bugs alike.
 """
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations
 # at each start, and string annotations would cost an eval each.
+import contextlib
 import datetime
+import errno
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, NoReturn, Optional, TextIO
+from typing import Annotated, Any, NamedTuple, Optional, TextIO
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
+from typer.exceptions import Abort
 
 from vnjp import __version__, completion
-from vnjp.errors import ExitStatus, UsageError, VnjpError
+from vnjp.errors import ExitStatus, OutputError, UsageError, VnjpError
 from vnjp.index import Index
 from vnjp.load import export_index, open_index, pack_paths
 from vnjp.load import validate as validate_files
 from vnjp.render import Format, Terminal, render
 from vnjp.results import Result
-from vnjp.text import inert, to_ascii
+from vnjp.text import inert, shorten, to_ascii
 
 # A command body imports the question module it needs (query, search or check): the
 # others are not paid for.
+
+# Errors of writing that mean the output cannot be written, not a bug of vnjp's.
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG})
+# Longer lines of a message are cut: an argument can be megabytes long.
+_MESSAGE_LINE_LIMIT = 500
 
 
 class _ErrorBoundary(TyperGroup):
@@ -37,38 +48,115 @@ class _ErrorBoundary(TyperGroup):
         except Exception:  # a Tab press offers nothing rather than a traceback
             sys.exit(0)
 
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except VnjpError as error:
-            _fail(str(error), error.exit_status)
-        except BrokenPipeError:
-            # The reader has stopped (`| head`): not an error. Later writes and the
-            # flush at exit go nowhere, so Python prints no "Exception ignored" either.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(int(ExitStatus.OK)) from None
-        except Exception as error:
-            # Typer's and Click's own exceptions drive help, usage errors and exits.
-            if type(error).__module__.startswith(("click", "typer")):
-                raise
-            if isinstance(ctx.obj, Settings) and ctx.obj.debug:
-                import traceback  # only here: it costs start-up time on every call
-
-                traceback.print_exc()
-            _fail(
-                f"internal error: {type(error).__name__}: {error}\n"
-                f"This is a bug in vnjp {__version__}: please report it to the maintainers "
-                "with the output of the same command run with --debug.",
-                ExitStatus.INTERNAL_ERROR,
-            )
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, standalone_mode: bool = True, **extra: Any
+    ) -> Any:
+        """Run the command line; every outcome is a documented exit status."""
+        words = list(sys.argv[1:] if args is None else args)
+        status = _run(
+            lambda: TyperGroup.main(self, words, standalone_mode=False, **extra),
+            debug="--debug" in words,
+        )
+        if standalone_mode:
+            sys.exit(int(status))
+        return int(status)
 
 
-def _fail(message: str, status: ExitStatus) -> NoReturn:
+def _run(program: Callable[[], object], *, debug: bool) -> ExitStatus:
+    try:
+        returned = program()
+        _flush_stdout()
+        return ExitStatus(returned) if isinstance(returned, int) else ExitStatus.OK
+    except NoArgsIsHelpError as error:
+        _write_stdout(error.format_message() + "\n", ExitStatus.USAGE)
+        return ExitStatus.USAGE
+    except ClickException as error:
+        context = getattr(error, "ctx", None)
+        command = context.command_path if context is not None else "vnjp"
+        return _report(error.format_message(), ExitStatus.USAGE, f"run '{command} -h' for help")
+    except Abort:
+        return _report("interrupted", ExitStatus.INTERRUPTED)
+    except VnjpError as error:
+        return _report(str(error), error.exit_status, error.hint)
+    except _Quiet as stop:
+        return stop.status
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            _silence_stdout()
+            return ExitStatus.OK
+        if error.errno in _WRITE_ERRORS:
+            return _report(f"cannot write output: {error.strerror}", ExitStatus.OUTPUT_FAILED)
+        return _internal_error(error, debug)
+    except Exception as error:
+        return _internal_error(error, debug)
+
+
+def _internal_error(error: Exception, debug: bool) -> ExitStatus:
+    if debug:
+        import traceback  # only here: it costs start-up time on every call
+
+        traceback.print_exc()
+    return _report(
+        f"internal error: {type(error).__name__}: {error}",
+        ExitStatus.INTERNAL_ERROR,
+        f"this is a bug in vnjp {__version__}: please report it with the output of "
+        "the same command run with --debug",
+    )
+
+
+def _report(message: str, status: ExitStatus, hint: str = "") -> ExitStatus:
+    """Write `vnjp: error: ...` and a hint line to stderr; the status is the same
+    whether or not stderr can be written."""
     # A message can quote a fact file or an argument: escape what a terminal would obey.
-    lines = [inert(line, one_line=True) for line in f"vnjp: {message}".split("\n")]
-    text = "\n".join(lines) + "\n"
-    sys.stderr.write(to_ascii(text) if _needs_ascii(sys.stderr) else text)
-    raise typer.Exit(int(status))
+    lines = [f"vnjp: error: {message}", *([f"hint: {hint}"] if hint else [])]
+    text = "".join(
+        inert(shorten(line, _MESSAGE_LINE_LIMIT), one_line=True) + "\n"
+        for part in lines
+        for line in part.split("\n")
+    )
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(to_ascii(text) if _needs_ascii(sys.stderr) else text)
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return status
+
+
+class _Quiet(Exception):
+    """Stop with a status, saying nothing more (a pipe's reader went away)."""
+
+    def __init__(self, status: ExitStatus) -> None:
+        self.status = status
+
+
+def _silence_stdout() -> None:
+    """Send later writes, and the flush at exit, nowhere: Python then prints no
+    "Exception ignored" for a pipe whose reader has gone."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _write_stdout(text: str, status: ExitStatus) -> None:
+    """Write output; a reader that stopped early (`| head`) ends vnjp quietly with the
+    status it would have had, and any other failed write is an error of its own."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise _Quiet(status) from None
+    except OSError as error:
+        if error.errno in _WRITE_ERRORS:
+            raise OutputError(error.strerror or str(error)) from None
+        raise
 
 
 def _needs_ascii(stream: TextIO) -> bool:
@@ -83,7 +171,7 @@ def _needs_ascii(stream: TextIO) -> bool:
 class Settings(NamedTuple):
     """The options given before the command, which every command honours."""
 
-    fact_paths: tuple[Path, ...] = ()
+    fact_paths: tuple[str, ...] = ()
     bundled: bool = True
     ascii: bool = False
     debug: bool = False
@@ -151,6 +239,8 @@ def _terminal(settings: Settings) -> Terminal:
     """Colour only on a terminal (NO_COLOR, TERM=dumb and FORCE_COLOR as usual); a pipe
     gets whole lines, never cut, unless COLUMNS asks for a width; ASCII when asked or
     when stdout cannot encode Unicode."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
     is_tty = sys.stdout.isatty()
     color = is_tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     if os.environ.get("FORCE_COLOR"):
@@ -173,17 +263,17 @@ def _format(as_json: bool, chosen: Format | None) -> Format:
 def _emit(ctx: typer.Context, result: Result, output_format: Format) -> None:
     """Render a result, print it, and exit with its status. An empty result prints
     nothing (JSON still prints `[]`) and says so on stderr."""
+    status = result.status()
     if result.records or output_format is Format.JSON:
-        sys.stdout.write(render(result, output_format, _terminal(ctx.obj)))
-        sys.stdout.flush()  # so that a closed pipe is met here, inside the error boundary
+        _write_stdout(render(result, output_format, _terminal(ctx.obj)), status)
     if not result.records:
-        _fail(result.nothing_found(), result.status())
-    raise typer.Exit(int(result.status()))
+        raise _Quiet(_report(result.nothing_found(), status))
+    raise typer.Exit(int(status))
 
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"vnjp {__version__}\n")
+        _write_stdout(f"vnjp {__version__}\n", ExitStatus.OK)
         raise typer.Exit()
 
 
@@ -412,12 +502,20 @@ def _today() -> datetime.date:
 
 
 def _read_claims(file: str | None) -> list[str]:
-    if file is None:
-        return sys.stdin.read().splitlines()
+    """The lines of the claims file, or of standard input: UTF-8 whatever the locale."""
+    where = "standard input" if file is None else shorten(file)
     try:
-        return Path(file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise UsageError(f"{file}: cannot read the claims: {error}") from None
+        if file is None:
+            if sys.stdin is None:
+                raise UsageError("standard input is closed: give a claim, or --file FILE")
+            content = sys.stdin.buffer.read()
+        else:
+            content = Path(file).read_bytes()
+        return content.decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{where}: the claims are not UTF-8 text ({error.reason})") from None
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{where}: cannot read the claims: {error}") from None
 
 
 @app.command()
@@ -438,14 +536,16 @@ def validate(
     checked = validate_files(
         pack_paths([*settings.fact_paths, *(paths or ())], bundled=settings.bundled)
     )
-    for problem in checked.problems:
-        sys.stdout.write(inert(str(problem), one_line=True) + "\n")
     count = len(checked.problems)
+    # Problems found is status 1 whatever becomes of the output (`| head` included).
+    status = ExitStatus.NOTHING_FOUND if count else ExitStatus.OK
+    lines = "".join(inert(str(problem), one_line=True) + "\n" for problem in checked.problems)
+    if lines:
+        _write_stdout(lines, status)
     found = f"{_plural(count, 'problem')}" if count else "no problems"
     files = _plural(len(checked.files), "file")
-    sys.stderr.write(f"{files}, {_plural(checked.records, 'record')}: {found}\n")
-    if count:
-        raise typer.Exit(int(ExitStatus.NOTHING_FOUND))
+    _note(f"{files}, {_plural(checked.records, 'record')}: {found}")
+    raise typer.Exit(int(status))
 
 
 @app.command()
@@ -466,7 +566,16 @@ def export(
     if not sqlite:
         raise UsageError("--sqlite needs a file name")
     records = export_index(ctx.obj.paths(), Path(sqlite))
-    sys.stderr.write(f"wrote {_plural(records, 'record')} to {inert(sqlite, one_line=True)}\n")
+    _note(f"wrote {_plural(records, 'record')} to {inert(sqlite, one_line=True)}")
+
+
+def _note(line: str) -> None:
+    """A line of information on stderr; one that cannot be written changes nothing."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _plural(count: int, noun: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 import typer
 from typer._click.shell_completion import CompletionItem, add_completion_class
@@ -20,10 +19,11 @@ from vnjp.text import fold, inert
 Candidates = list[tuple[str, str]]
 
 
-def fact_paths(facts: list[str] | None) -> tuple[Path, ...]:
-    """The user's fact files: --facts first, then VNJP_FACTS (split on os.pathsep)."""
-    from_environment = os.environ.get("VNJP_FACTS", "").split(os.pathsep)
-    return tuple(Path(p) for p in [*(facts or ()), *from_environment] if p)
+def fact_paths(facts: list[str] | None) -> tuple[str, ...]:
+    """The user's fact files: --facts first (an empty one is an error, later), then
+    VNJP_FACTS (split on os.pathsep; empty parts, as in "a::b", are skipped)."""
+    from_environment = [p for p in os.environ.get("VNJP_FACTS", "").split(os.pathsep) if p]
+    return (*(facts or ()), *from_environment)
 
 
 def words_before_cursor() -> list[str]:

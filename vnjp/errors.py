@@ -15,12 +15,16 @@ class ExitStatus(IntEnum):
     NOT_ENOUGH_INFO = 3
     FACTS_INVALID = 4
     INTERNAL_ERROR = 5
+    OUTPUT_FAILED = 6
+    INTERRUPTED = 130
 
 
 class VnjpError(Exception):
-    """An error the user can act on; `str(error)` is the whole message."""
+    """An error the user can act on; `str(error)` is the whole message, `hint` what to
+    do about it (or empty)."""
 
     exit_status = ExitStatus.USAGE
+    hint = ""
 
 
 class UnknownNameError(VnjpError):
@@ -38,3 +42,12 @@ class UnknownNameError(VnjpError):
 
 class UsageError(VnjpError):
     """Options that cannot go together or values out of range."""
+
+
+class OutputError(VnjpError):
+    """The output could not be written: a full disk, a closed stdout."""
+
+    exit_status = ExitStatus.OUTPUT_FAILED
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write output: {reason}")

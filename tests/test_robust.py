@@ -1,0 +1,234 @@
+"""Streams, signals, special files and extreme values: each ends in a documented status
+with one clear line, never a traceback (issue: unbreakable, round two)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run
+
+VNJP = [sys.executable, "-m", "vnjp"]
+
+
+def vnjp(*args: str, cwd: Path, **options: object) -> subprocess.CompletedProcess[str]:
+    result: subprocess.CompletedProcess[str] = subprocess.run(  # type: ignore[call-overload]
+        [*VNJP, *args], capture_output=True, text=True, cwd=cwd, check=False, **options
+    )
+    return result
+
+
+def _assert_one_clear_line(stderr: str, fragment: str) -> None:
+    assert "Traceback" not in stderr
+    assert stderr.startswith("vnjp: error: ") and fragment in stderr, stderr
+
+
+# -- streams --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args", [["timeline"], ["stat", "fdi", "--json"], ["--version"], ["--help"]]
+)
+def test_a_full_disk_is_an_output_error(args: list[str], tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [*VNJP, *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+        )
+    assert result.returncode == 6
+    _assert_one_clear_line(result.stderr, "cannot write output: No space left on device")
+
+
+def test_a_closed_stdout_is_an_output_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*VNJP, "timeline"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 6
+    _assert_one_clear_line(result.stderr, "cannot write output: standard output is closed")
+
+
+def test_a_failing_stderr_never_changes_the_status(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [*VNJP, "stat", "nope"], stdout=subprocess.PIPE, stderr=full, cwd=tmp_path, check=False
+        )
+    assert result.returncode == 2
+
+
+def test_validate_exits_1_when_its_reader_stops_early(tmp_path: Path) -> None:
+    broken = ROOT / "docs" / "examples" / "broken.toml"
+    result = subprocess.run(
+        f"set -o pipefail; {sys.executable} -m vnjp validate {broken} | head -1 > /dev/null",
+        shell=True,
+        executable="/bin/bash",
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1
+
+
+def test_check_from_a_closed_stdin_is_a_usage_error(tmp_path: Path) -> None:
+    result = vnjp(
+        "check", "-", cwd=tmp_path, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0)
+    )
+    assert result.returncode == 2
+    _assert_one_clear_line(result.stderr, "standard input is closed")
+
+
+def test_check_from_a_stdin_that_is_not_utf8_is_a_usage_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*VNJP, "check", "-"],
+        input=b"Japan \xff\xfe invested\n",
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C", "PYTHONIOENCODING": "ascii:strict"},
+        check=False,
+    )
+    assert result.returncode == 2
+    _assert_one_clear_line(result.stderr.decode(), "not UTF-8 text")
+
+
+def test_click_usage_errors_have_vnjps_style_and_a_hint() -> None:
+    outcome = run("timeline", "--fro", "1990")
+    assert outcome.exit_code == 2
+    assert outcome.stderr.splitlines() == [
+        "vnjp: error: No such option: --fro (Possible options: --format, --from, --to)",
+        "hint: run 'vnjp timeline -h' for help",
+    ]
+
+
+def test_a_huge_argument_is_shortened_in_messages() -> None:
+    huge = "x" * 2_000_000
+    for args in (["stat", huge], ["timeline", "--from", huge], ["search", huge + " zzz"]):
+        outcome = run(*args)
+        assert outcome.exit_code in (1, 2)
+        assert len(outcome.stderr) < 2_000, args
+
+
+# -- signals --------------------------------------------------------------------------
+
+
+def test_ctrl_c_ends_with_130_and_one_line(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [*VNJP, "check", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    # `check -` blocks reading stdin only once everything is imported and running.
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr.decode() == "vnjp: interrupted\n"
+
+
+def test_the_interrupt_handler_is_installed_before_anything_heavy(tmp_path: Path) -> None:
+    probe = (
+        "import signal, sys\n"
+        "import vnjp.launch as launch\n"
+        "heavy = ('typer', 'rich', 'vnjp.')\n"
+        "loaded = lambda: ','.join(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+        "signal.signal = lambda *a: sys.exit(loaded())\n"
+        "launch.main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert result.stderr.strip() == "vnjp.launch"
+
+
+# -- special files and names ----------------------------------------------------------
+
+
+def test_a_fifo_is_a_usage_error_and_never_blocks(tmp_path: Path) -> None:
+    fifo = tmp_path / "facts.toml"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    os.mkfifo(folder / "more.toml")
+    for args in (["--facts", str(fifo), "stat"], ["--facts", str(folder), "stat"]):
+        result = vnjp(*args, cwd=tmp_path, timeout=30)
+        assert result.returncode == 2
+        _assert_one_clear_line(result.stderr, "not a regular file")
+    env = {
+        **os.environ,
+        "VNJP_FACTS": str(fifo),
+        "_VNJP_COMPLETE": "complete_bash",
+        "COMP_WORDS": "vnjp stat ",
+        "COMP_CWORD": "2",
+    }
+    completed = subprocess.run(
+        VNJP, capture_output=True, text=True, env=env, timeout=30, check=False
+    )
+    assert (completed.returncode, completed.stdout.strip(), completed.stderr) == (0, "", "")
+
+
+def test_a_device_is_a_usage_error(tmp_path: Path) -> None:
+    result = vnjp("--facts", "/dev/zero", "stat", cwd=tmp_path, timeout=30)
+    assert result.returncode == 2
+    _assert_one_clear_line(result.stderr, "not a regular file")
+
+
+def test_editor_leftovers_and_hidden_files_are_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    (folder / "mine.toml").write_text('[[stats]]\nkey = "fish"\nname = "Fish"\nmeasures = "fish"\n')
+    (folder / ".#mine.toml").symlink_to("/nonexistent/lock")
+    (folder / "#mine.toml#").write_text("not = [toml")
+    (folder / "mine.toml~").write_text("not = [toml")
+    (folder / ".hidden.toml").write_text("not = [toml")
+    result = vnjp("--facts", str(folder), "stat", "fish", "--json", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr  # the key exists, with no figures
+    assert "has no figures" in result.stderr
+
+
+def test_a_fact_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/bad\xff.toml"
+    with open(name, "w") as stream:
+        stream.write('[[stats]]\nkey = "fish"\nname = "Fish"\nmeasures = "fish"\n')
+    result = subprocess.run(
+        [*VNJP, "validate", os.fsdecode(name)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    broken = os.fsencode(tmp_path) + b"/worse\xfe.toml"
+    with open(broken, "w") as stream:
+        stream.write("oops = [")
+    result = subprocess.run(
+        [*VNJP, "validate", os.fsdecode(broken)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "worse\\udcfe.toml" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_an_empty_path_is_a_usage_error() -> None:
+    for args in (["validate", ""], ["--facts", "", "stat"]):
+        outcome = run(*args)
+        assert outcome.exit_code == 2, args
+        assert "empty path" in outcome.stderr
