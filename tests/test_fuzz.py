@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -21,6 +25,7 @@ from vnjp.cli import app
 from vnjp.errors import ExitStatus
 from vnjp.load import open_index
 from vnjp.results import Label
+from vnjp.text import is_unsafe
 
 # Every documented status but INTERNAL_ERROR, which would be a bug.
 EXPECTED = {status.value for status in ExitStatus} - {ExitStatus.INTERNAL_ERROR.value}
@@ -107,6 +112,16 @@ def test_any_command_line_ends_in_a_documented_status(
 
 # -- fact files ------------------------------------------------------------------
 
+PACK_COMMANDS = [
+    ["timeline"],
+    ["leader-visits"],
+    ["stat"],
+    ["sources"],
+    ["search", "a"],
+    ["check", "k was over 5 billion in 2020"],
+]
+FORMATS = ["table", "json", "jsonl", "csv", "csv-raw", "markdown"]
+
 FIELDS = [
     "id", "key", "date", "title", "summary", "category", "sources", "people", "places",
     "note", "inferred", "person", "role", "from", "to", "visit_type", "first", "outcomes",
@@ -119,6 +134,8 @@ toml_values: st.SearchStrategy[TomlValue] = st.one_of(
     st.sampled_from(["trusted-partners", "x", "", "diplomacy", "USD", "percent", "oda"]),
     st.text(st.characters(codec="utf-8", max_codepoint=0xFFFF), max_size=20),
     st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.sampled_from([10**400, -(10**400), 10**18, 10**18 + 1, 0]),
     st.floats(),
     st.booleans(),
     st.lists(st.sampled_from(["trusted-partners", "vns-50-years", "", "\x1b[31m"]), max_size=3),
@@ -153,6 +170,7 @@ def test_any_fact_file_ends_in_a_documented_status(
         path = Path(folder) / "fuzzed.toml"
         path.write_text(text, encoding="utf-8", errors="surrogateescape")
         pack_options = ["--facts", str(path)] + ([] if bundled else ["--no-bundled"])
+        validated = False
         for args in (
             ["validate", str(path)],
             [*pack_options, "timeline", "--json"],
@@ -163,8 +181,17 @@ def test_any_fact_file_ends_in_a_documented_status(
             _assert_well_behaved(args, code, stdout, stderr)
             if args[0] == "validate":
                 assert code in (0, 1)
+                validated = code == 0
                 for line in stdout.splitlines():
                     assert line.startswith(str(path)), line
+        if validated:
+            # Nothing that passes validate can break another command, in any format.
+            command = data.draw(st.sampled_from(PACK_COMMANDS), label="command")
+            output = data.draw(st.sampled_from(FORMATS), label="format")
+            args = [*pack_options, *command, "--format", output]
+            code, stdout, stderr = _invoke(args)
+            assert code in (0, 1, 3), (args, code, stderr)
+            assert "Traceback" not in stderr
 
 
 @settings(max_examples=50, deadline=None)
@@ -198,3 +225,81 @@ def test_check_gives_a_label_for_any_sentence(sentence: str) -> None:
 @functools.cache
 def _checker() -> Checker:
     return Checker(open_index())
+
+
+# -- completion, widths and homes -------------------------------------------------
+
+
+def _in_environment(text: str) -> bool:
+    """Whether the OS can carry the text in an environment variable."""
+    try:
+        return b"\0" not in os.fsencode(text)
+    except UnicodeEncodeError:
+        return False
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["bash", "zsh", "fish"]),
+    st.lists(tokens.filter(_in_environment), max_size=4),
+    st.one_of(weird_text, st.sampled_from(["", "k", "do", "Ng", "\x1b[31m"])).filter(
+        _in_environment
+    ),
+)
+def test_completion_in_every_shell_never_fails_and_prints_inert_text(
+    shell: str, words: list[str], typed: str
+) -> None:
+    line = " ".join(["vnjp", *words, typed])
+    env = {"_VNJP_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        env.update(COMP_WORDS=line, COMP_CWORD=str(len(words) + 1))
+    else:
+        env.update(_TYPER_COMPLETE_ARGS=line, _TYPER_COMPLETE_FISH_ACTION="get-args")
+    result = CliRunner().invoke(app, [], env=env, prog_name="vnjp")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert not any(is_unsafe(ch) for ch in result.stdout), repr(result.stdout)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        st.integers(min_value=-5, max_value=10**12).map(str),
+        st.sampled_from(["", "abc", "80x", " 100", "1e3", "-80"]),
+    ),
+    st.sampled_from([["stat", "fdi"], ["leader-visits"], ["sources"]]),
+)
+def test_any_columns_gives_a_table_no_wider_than_the_cap(columns: str, args: list[str]) -> None:
+    result = CliRunner().invoke(app, args, env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 1_000
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": ""},
+        {"HOME": "relative/home"},
+        {"HOME": "/nonexistent/home", "XDG_CACHE_HOME": ""},
+        {"XDG_CACHE_HOME": "relative/cache"},
+        {"XDG_CACHE_HOME": "/proc/not-writable"},
+        {"XDG_CACHE_HOME": "/dev/null"},
+    ],
+    ids=lambda env: " ".join(f"{k}={v}" for k, v in env.items()),
+)
+def test_any_home_and_cache_setting_answers_and_writes_nothing_here(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "VNJP_CACHE_DIR"}
+    environment.update(env)
+    result = subprocess.run(
+        [sys.executable, "-m", "vnjp", "stat", "fdi", "--json"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)
+    assert list(tmp_path.iterdir()) == []

@@ -232,3 +232,101 @@ def test_an_empty_path_is_a_usage_error() -> None:
         outcome = run(*args)
         assert outcome.exit_code == 2, args
         assert "empty path" in outcome.stderr
+
+
+# -- values at the limits ---------------------------------------------------------------
+
+SOURCE = '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\npublished = "2020"\n'
+STAT = '[[stats]]\nkey = "k"\nname = "K"\nmeasures = "m"\n'
+
+
+def _observation(value: str) -> str:
+    return (
+        f'[[observations]]\nid = "o"\nstat = "k"\nmetric = "m"\nvalue = {value}\n'
+        'unit = "USD"\nperiod = "2020"\nsources = ["s"]\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (_observation("1" + "0" * 400), "must be at most 10^18"),
+        (_observation("-1e300"), "must be at most 10^18"),
+        (_observation("inf"), "must be a finite number"),
+        ("x = " + "[" * 600 + "]" * 600 + "\n", "nested deeper than vnjp reads"),
+        (
+            '[[events]]\nid = "e"\ndate = "0000"\ntitle = "t"\nsummary = "s"\n'
+            'category = "c"\nsources = ["s"]\n',
+            "the year must be from 0001 to 9999",
+        ),
+    ],
+)
+def test_values_beyond_what_a_fact_can_be_are_problems(
+    body: str, problem: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "facts.toml"
+    path.write_text(SOURCE + STAT + body, encoding="utf-8")
+    checked = run("validate", str(path))
+    assert checked.exit_code == 1
+    assert problem in checked.stdout and str(path) in checked.stdout
+    for args in (["stat", "k", "--json"], ["search", "k"], ["check", "k was 5"]):
+        outcome = run("--facts", str(path), *args)
+        assert outcome.exit_code == 4, (args, outcome.stderr)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Japan invested " + "9" * 4400 + " dollars",
+        "Japan invested 1." + "5" * 5000 + " billion",
+        "Japan is among the top " + "9" * 5000 + " investors",
+        "Japan" + " " * 200_000 + "invested 5 billion",
+    ],
+)
+def test_a_claim_with_extreme_numbers_or_length_gets_a_label(claim: str) -> None:
+    outcome = run("check", claim, "--json")
+    assert outcome.exit_code in (0, 1, 3)
+    assert '"verdict"' in outcome.stdout
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Diplomatic relations were established in 0000",
+        "Japan and Vietnam established relations in 500 BC",
+        "Relations were established in year -1973",
+    ],
+)
+def test_what_is_not_a_year_is_never_supported(claim: str) -> None:
+    outcome = run("check", claim)
+    assert outcome.exit_code == 3
+    assert "not a date the fact pack can compare" in outcome.stdout
+
+
+def test_an_absurd_width_is_capped(tmp_path: Path) -> None:
+    result = vnjp(
+        "stat", "fdi", cwd=tmp_path, timeout=60, env={**os.environ, "COLUMNS": "1000000000"}
+    )
+    assert result.returncode == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 1_000
+
+
+def test_csv_neutralises_formulas_unless_raw(tmp_path: Path) -> None:
+    path = tmp_path / "facts.toml"
+    events = "".join(
+        f'[[events]]\nid = "e{n}"\ndate = "2020"\ntitle = "{start}cmd|calc"\n'
+        f'summary = "s"\ncategory = "c"\nsources = ["s"]\n'
+        for n, start in enumerate(["=", "+", "-", "@", "\\t", "\\r", "plain "])
+    )
+    path.write_text(SOURCE + events, encoding="utf-8")
+    safe = run("--no-bundled", "--facts", str(path), "timeline", "--format", "csv")
+    titles = [line.split(",")[3] for line in safe.stdout.splitlines()[1:]]
+    assert titles[:4] == ["'=cmd|calc", "'+cmd|calc", "'-cmd|calc", "'@cmd|calc"]
+    assert titles[-1] == "plain cmd|calc"
+    raw = run("--no-bundled", "--facts", str(path), "timeline", "--format", "csv-raw")
+    assert [line.split(",")[3] for line in raw.stdout.splitlines()[1:5]] == [
+        "=cmd|calc",
+        "+cmd|calc",
+        "-cmd|calc",
+        "@cmd|calc",
+    ]

@@ -82,7 +82,14 @@ class Checker:
 
     def check(self, text: str) -> Verdict:
         claim = parse_claim(text)
-        unknown = self._unknown_names(text)
+        if claim.not_dates:
+            return Verdict(
+                text,
+                Label.NOT_ENOUGH_INFO,
+                f"{', '.join(claim.not_dates)}: not a date the fact pack can compare",
+                (),
+            )
+        unknown = self._unknown_names(claim.text)
         if unknown:
             return Verdict(
                 text,

@@ -72,16 +72,24 @@ HEDGES = {
     "less than": "under",
     "below": "under",
 }
+# Whitespace is taken only after a hedge or currency that is there: an optional part
+# followed by `\s*` would make a long run of spaces quadratic to read.
 _HEDGE = (
-    r"(?P<hedge>more than|at least|close to|less than|"
+    r"(?:(?P<hedge>more than|at least|close to|less than|"
     + "|".join(sorted((h for h in HEDGES if " " not in h), key=len, reverse=True))
-    + r")?\s*"
+    + r")\s*)?"
 )
-_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Digit runs of a sane length only, whole (never the start of a longer run): a figure
+# has at most 30 digits and 20 decimals; longer runs are not read as figures, and
+# Python's int() would refuse over 4,300 digits anyway.
+_NUMBER = (
+    r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3}){1,10}(?:\.\d{1,20})?|\d{1,30}(?:\.\d{1,20})?)"
+    r"(?![\d]|[.,]\d)"
+)
 _SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|mn|b|m|k)\b)?"
 _AMOUNT = re.compile(
     _HEDGE
-    + r"(?P<currency>us\s?\$|\$|usd\s*)?\s*"
+    + r"(?:(?P<currency>us\s?\$|\$|usd)\s*)?"
     + _NUMBER
     + _SCALE
     + r"(?:\s*(?P<unit>%|percent\b|per cent\b|us dollars\b|dollars\b|usd\b))?",
@@ -99,6 +107,15 @@ _FIRST_MONTHS = re.compile(
     r"\bfirst\s+(\d{1,2}|" + "|".join(CARDINALS) + r")\s+months\s+(?:of\s+)?(\d{4})\b"
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# What looks like a year but is none that can be compared: year 0, BC, negative.
+_NOT_A_YEAR = re.compile(
+    r"(?:\b(?:in|since|from|by|until|of|year)\s+(?P<zero>0\d{3})\b)"
+    r"|(?P<bc>\b\d{1,4}\s*(?:bc|bce|b\.c\.)(?!\w))"
+    r"|(?:\b(?:in|since|from|by|until|year)\s+(?P<negative>-\d{1,4})\b)"
+)
+# A claim is read up to this many characters: a sentence is far shorter, and reading
+# stays fast (and linear) whatever is pasted.
+MAX_CLAIM_CHARS = 10_000
 _ORDINAL = r"(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
 _ORDINAL_OR_NUMBER = r"(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th)?)"
 _RANK_OF = r"(?:\s*(?:/|among|of|out of)\s*(?:the\s+)?(?P<of>\d{1,4})\b)?"
@@ -112,7 +129,7 @@ _RANK_PATTERNS = (
     ),
     re.compile(r"\b(?P<ordinal>\d{1,2})\s*/\s*(?P<of>\d{1,4})\b"),
 )
-_COUNT = r"(?P<count>" + "|".join(CARDINALS) + r"|\d+)"
+_COUNT = r"(?P<count>" + "|".join(CARDINALS) + r"|\d{1,4})"
 _AMONG_TOP = re.compile(
     r"\bamong (?:the |its |their |\w+'s )?(?:top "
     + _COUNT
@@ -194,6 +211,8 @@ class Claim:
     times: tuple[TimeRef, ...]
     negated: bool
     flow: tuple[str, str] | None  # (from, to) country codes of a flow, if it says
+    # What looks like a date but is none vnjp can compare ("0000", "500 BC").
+    not_dates: tuple[str, ...] = ()
 
 
 def hedged_bounds(value: float, hedge: str, precision: float) -> tuple[float, float]:
@@ -216,6 +235,8 @@ def _precision(number: str, scale: int) -> float:
 
 
 def parse_claim(text: str) -> Claim:
+    """What can be compared in the first MAX_CLAIM_CHARS characters of `text`."""
+    text = text[:MAX_CLAIM_CHARS]
     folded = fold(text).replace("\u2019", "'")
     taken: list[tuple[int, int]] = []  # spans already read, so not read again
 
@@ -248,6 +269,7 @@ def parse_claim(text: str) -> Claim:
         times=tuple(times),
         negated=bool(_NEGATION.search(folded)),
         flow=_flow(folded),
+        not_dates=tuple(match.group().strip() for match in _NOT_A_YEAR.finditer(folded)),
     )
 
 

@@ -206,8 +206,9 @@ FormatOption = Annotated[
     Optional[Format],  # noqa: UP045
     typer.Option(
         "--format",
-        help="table (for people), json, jsonl (a record a line), csv, or markdown "
-        "(a GitHub table with its sources).",
+        help="table (for people), json, jsonl (a record a line), csv (cells that a "
+        "spreadsheet would run as formulas start with '), csv-raw (the exact text), or "
+        "markdown (a GitHub table with its sources).",
         metavar="FORMAT",
         case_sensitive=False,
         show_default=False,
@@ -221,6 +222,10 @@ ToYear = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option("--to", help="Only up to this year.", min=1, max=9999, metavar="YEAR"),
 ]
+
+
+# A width past this is no terminal's: Rich would lay out (and pad) every line to it.
+_MAX_WIDTH = 1_000
 
 
 def _terminal_width() -> int:
@@ -250,6 +255,8 @@ def _terminal(settings: Settings) -> Terminal:
         width = _terminal_width()
     elif os.environ.get("COLUMNS", "").isdigit():
         width = max(int(os.environ["COLUMNS"]), 40)
+    if width is not None:
+        width = min(width, _MAX_WIDTH)
     ascii_only = settings.ascii or _needs_ascii(sys.stdout)
     return Terminal(width=width, color=color, ascii=ascii_only)
 

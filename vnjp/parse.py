@@ -57,6 +57,12 @@ class FactFileError(VnjpError):
 
 
 TABLES = ("sources", "events", "visits", "stats", "observations")
+# What a figure can be: 10^18 is a million times the world's yearly output in dollars.
+MAX_FIGURE_DIGITS = 18
+MAX_FIGURE = 10**MAX_FIGURE_DIGITS
+MAX_RANK = 1_000_000
+# tomli's own limit on arrays and inline tables within each other; a fact file needs 2.
+MAX_NESTING = 400
 QUALIFIERS = (
     "about",
     "around",
@@ -184,8 +190,8 @@ class _Fields:
 
     def integer(self, name: str, *, minimum: int = 1) -> int | None:
         value = self._get(name, int, False)
-        if value is not None and value < minimum:
-            self.report(f"field '{name}' must be at least {minimum}", name)
+        if value is not None and not minimum <= value <= MAX_RANK:
+            self.report(f"field '{name}' must be from {minimum} to {MAX_RANK:,}", name)
             return None
         return value  # type: ignore[no-any-return]
 
@@ -193,6 +199,9 @@ class _Fields:
         value = self._get(name, (int, float), False)
         if isinstance(value, float) and not math.isfinite(value):
             self.report(f"field '{name}' must be a finite number", name)
+            return None
+        if value is not None and abs(value) > MAX_FIGURE:
+            self.report(f"field '{name}' must be at most 10^{MAX_FIGURE_DIGITS} either way", name)
             return None
         return value  # type: ignore[no-any-return]
 
@@ -302,6 +311,10 @@ class _PackBuilder:
         except tomli.TOMLDecodeError as error:
             line = getattr(error, "lineno", None) or _line_from_message(str(error))
             self.problems.append(Problem(path, f"not valid TOML: {error}", line=line))
+            return
+        except RecursionError:
+            message = f"values nested deeper than vnjp reads (at most {MAX_NESTING} levels)"
+            self.problems.append(Problem(path, message))
             return
         locations = _Locations(text)
         for table, records in document.items():

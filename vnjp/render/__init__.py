@@ -29,10 +29,11 @@ def render(result: Result, output_format: Format, terminal: Terminal) -> str:
             from vnjp.render.json import render_json_lines
 
             return render_json_lines(result, ascii_only=terminal.ascii)
-        case Format.CSV:
+        case Format.CSV | Format.CSV_RAW:
             from vnjp.render.csv import render_csv
 
-            return render_csv(result, ascii_only=terminal.ascii)
+            raw = output_format is Format.CSV_RAW
+            return render_csv(result, ascii_only=terminal.ascii, raw=raw)
         case Format.MARKDOWN:
             from vnjp.render.markdown import render_markdown
 

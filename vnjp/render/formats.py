@@ -9,6 +9,7 @@ class Format(str, Enum):
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"
+    CSV_RAW = "csv-raw"
     MARKDOWN = "markdown"
 
 
