@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -303,3 +305,78 @@ def test_any_home_and_cache_setting_answers_and_writes_nothing_here(
     assert result.returncode == 0, result.stderr
     json.loads(result.stdout)
     assert list(tmp_path.iterdir()) == []
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _too_slow(signum: int, frame: object) -> None:
+    raise _TooSlow
+
+
+adversarial = st.one_of(
+    st.sampled_from([" ", "\t", "1 ", "9.", "A ", "$"]),
+    st.lists(
+        st.sampled_from(
+            [
+                " ",
+                "\t",
+                "1",
+                "1,",
+                "9.",
+                ".",
+                "US$ ",
+                "$",
+                "about ",
+                "over ",
+                "more than ",
+                "May ",
+                "first ",
+                "among the ",
+                "top ",
+                "3/",
+                "half a ",
+                "billion",
+                "in ",
+                "A ",
+                "Japan ",
+                "'s",
+            ]
+        ),
+        min_size=1,
+        max_size=20,
+    ).map("".join),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(adversarial, st.integers(min_value=1_000, max_value=100_000))
+def test_the_claim_reader_is_fast_on_long_adversarial_input(
+    monkeypatch_claim_limit: None, unit: str, length: int
+) -> None:
+    """Uncapped, 100,000 characters of any repeated pattern are read within 5 s (the
+    reader is linear; a quadratic one took 11 s for 60 KB): enforced by a timer here,
+    in the test process, not by comparing wall-clock times."""
+    from vnjp.claim import parse_claim
+
+    text = (unit * (length // len(unit) + 1))[:length]
+    previous = signal.signal(signal.SIGALRM, _too_slow)
+    signal.setitimer(signal.ITIMER_REAL, 5.0)
+    try:
+        parse_claim(text)
+    except _TooSlow:
+        pytest.fail(f"reading {length:,} characters of {unit!r} took over 5 s")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_claim_limit() -> Iterator[None]:
+    import vnjp.claim
+
+    limit = vnjp.claim.MAX_CLAIM_CHARS
+    vnjp.claim.MAX_CLAIM_CHARS = 10**9
+    yield
+    vnjp.claim.MAX_CLAIM_CHARS = limit

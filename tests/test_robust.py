@@ -330,3 +330,24 @@ def test_csv_neutralises_formulas_unless_raw(tmp_path: Path) -> None:
         "-cmd|calc",
         "@cmd|calc",
     ]
+
+
+def test_completion_candidates_from_a_hostile_pack_are_inert(tmp_path: Path) -> None:
+    path = tmp_path / "facts.toml"
+    path.write_text(
+        SOURCE + '[[stats]]\nkey = "evil"\nname = "Red\\u001b[31m \\u0007bell \\u202eright"\n'
+        'measures = "m"\n',
+        encoding="utf-8",
+    )
+    for shell in ("bash", "zsh", "fish"):
+        env = {**os.environ, "_VNJP_COMPLETE": f"complete_{shell}", "VNJP_FACTS": str(path)}
+        if shell == "bash":
+            env.update(COMP_WORDS="vnjp stat ev", COMP_CWORD="2")
+        else:
+            env.update(_TYPER_COMPLETE_ARGS="vnjp stat ev", _TYPER_COMPLETE_FISH_ACTION="get-args")
+        result = subprocess.run(
+            VNJP, capture_output=True, text=True, env=env, cwd=tmp_path, check=False
+        )
+        assert result.returncode == 0 and "evil" in result.stdout, (shell, result.stderr)
+        for raw in ("\x1b", "\x07", "\u202e"):
+            assert raw not in result.stdout, (shell, repr(result.stdout))
