@@ -171,15 +171,7 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {runs} rounds, medians; ratios of CPU time")
     print(f"{'case':32} {'wall ms':>8} {'cpu ms':>7} {'ratio':>6} {'target':>11}  baseline")
     for case in measured:
-        ratio = cpu[case.name] / cpu[case.baseline] if case.baseline else None
-        shown = f"{ratio:.2f}x" if ratio else ""
-        target = ""
-        if case.target is not None and ratio is not None:
-            target = f"{case.target:.2f}x" + (" ok" if ratio <= case.target else " MISS")
-        print(
-            f"{case.name:32} {wall[case.name]:8.1f} {cpu[case.name]:7.1f} {shown:>6} "
-            f"{target:>11}  {case.baseline or ''}"
-        )
+        print(f"{case.name:32} {wall[case.name]:8.1f} {cpu[case.name]:7.1f} {against(case, cpu)}")
 
 
 def report_instructions(measured: list[Case], env: dict[str, str]) -> None:
@@ -189,15 +181,18 @@ def report_instructions(measured: list[Case], env: dict[str, str]) -> None:
     print(f"Python {sys.version.split()[0]}; instructions (valgrind), ratios to the baseline")
     print(f"{'case':32} {'millions':>9} {'ratio':>6} {'target':>11}  baseline")
     for case in measured:
-        ratio = counts[case.name] / counts[case.baseline] if case.baseline else None
-        shown = f"{ratio:.2f}x" if ratio else ""
-        target = ""
-        if case.target is not None and ratio is not None:
-            target = f"{case.target:.2f}x" + (" ok" if ratio <= case.target else " MISS")
-        print(
-            f"{case.name:32} {counts[case.name] / 1e6:9.1f} {shown:>6} {target:>11}  "
-            f"{case.baseline or ''}"
-        )
+        print(f"{case.name:32} {counts[case.name] / 1e6:9.1f} {against(case, counts)}")
+
+
+def against(case: Case, figures: dict[str, float] | dict[str, int]) -> str:
+    """The ratio to the case's baseline, its target and whether it is met."""
+    if case.baseline is None:
+        return ""
+    ratio = figures[case.name] / figures[case.baseline]
+    target = ""
+    if case.target is not None:
+        target = f"{case.target:.2f}x" + (" ok" if ratio <= case.target else " MISS")
+    return f"{ratio:5.2f}x {target:>11}  {case.baseline}"
 
 
 if __name__ == "__main__":

@@ -174,7 +174,6 @@ class Settings(NamedTuple):
     fact_paths: tuple[str, ...] = ()
     bundled: bool = True
     ascii: bool = False
-    debug: bool = False
 
     def paths(self) -> list[Path | str]:
         return pack_paths(self.fact_paths, bundled=self.bundled)
@@ -319,11 +318,10 @@ def _root(
         bool, typer.Option("--debug", help="Show the traceback of an internal error.")
     ] = False,
 ) -> None:
+    # --debug is read by the error boundary, which sees the command line before Click
+    # parses it (an error can come before this callback runs).
     ctx.obj = Settings(
-        fact_paths=completion.fact_paths(facts),
-        bundled=not no_bundled,
-        ascii=ascii_only,
-        debug=debug,
+        fact_paths=completion.fact_paths(facts), bundled=not no_bundled, ascii=ascii_only
     )
 
 

@@ -96,7 +96,12 @@ def read_facts(paths: Sequence[Path | str]) -> list[FactFile]:
     facts = []
     for path in fact_files(paths):
         try:
-            with path.open("rb") as stream:
+            # Non-blocking and checked once open: a file swapped for a FIFO since it was
+            # found cannot block the read.
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(descriptor, "rb") as stream:
+                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                    raise UsageError(f"{shorten(str(path))}: not a regular file")
                 content = stream.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             raise UsageError(f"{shorten(str(path))}: cannot read it: {error.strerror}") from None
