@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import run, run_json
 from vnjp import __version__
+from vnjp.cli import app
 from vnjp.model import FactPack
 
 ANSI = re.compile(r"\x1b\[")
@@ -236,3 +237,36 @@ def test_an_internal_error_is_a_message_not_a_traceback(monkeypatch: pytest.Monk
     assert "--debug" in outcome.stderr
     assert "Traceback" not in outcome.stderr
     assert "Traceback" in run("--debug", "sources").stderr
+
+
+def test_the_programs_options_work_after_the_command_too(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[[stats]]\nkey = "fish"\nname = "Fish"\nmeasures = "fish"\n', encoding="utf-8")
+    before = run("--facts", str(mine), "--no-bundled", "stat", "--json")
+    for args in (
+        ("stat", "--facts", str(mine), "--no-bundled", "--json"),
+        ("stat", f"--facts={mine}", "--json", "--no-bundled"),
+    ):
+        after = run(*args)
+        assert (after.exit_code, after.stdout) == (before.exit_code, before.stdout)
+    assert '"id": "fish"' in before.stdout
+    ascii_table = run("leader-visits", "--by", "VN", "--ascii")
+    assert ascii_table.exit_code == 0 and "Vo Van Kiet" in ascii_table.stdout
+
+
+def test_short_version_option() -> None:
+    assert run("-V").stdout == run("--version").stdout != ""
+
+
+def test_help_shows_whole_summaries_and_every_command_has_examples() -> None:
+    top = run("-h").stdout
+    commands = top.split("Commands:", 1)[1].split("Environment:", 1)[0]
+    assert commands.strip() and "..." not in commands
+    assert "VNJP_FACTS" in top and "Examples:" in top
+    for info in app.registered_commands:
+        name = info.name or (info.callback.__name__ if info.callback else "")
+        text = run(name, "-h").stdout
+        examples = text.split("Examples:", 1)[1].split("\n")
+        lines = [line.strip() for line in examples if line.strip().startswith("vnjp ")]
+        assert len(lines) >= 1, name
+        assert any(f" {name}" in line for line in lines), name

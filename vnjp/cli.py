@@ -52,7 +52,7 @@ class _ErrorBoundary(TyperGroup):
         self, args: Sequence[str] | None = None, standalone_mode: bool = True, **extra: Any
     ) -> Any:
         """Run the command line; every outcome is a documented exit status."""
-        words = list(sys.argv[1:] if args is None else args)
+        words = _hoisted(sys.argv[1:] if args is None else args)
         status = _run(
             lambda: TyperGroup.main(self, words, standalone_mode=False, **extra),
             debug="--debug" in words,
@@ -182,10 +182,31 @@ class Settings(NamedTuple):
         return open_index(self.paths())
 
 
+def _examples(*lines: str) -> str:
+    """A help epilog of example command lines ("\\b": Click keeps its lines as they are)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+_ENVIRONMENT = (
+    "\b\nEnvironment:\n"
+    "  VNJP_FACTS      more fact files or folders, as --facts (os.pathsep-separated)\n"
+    "  VNJP_CACHE_DIR  where compiled indexes are kept (empty: no cache)\n"
+    "  XDG_CACHE_HOME  the cache is $XDG_CACHE_HOME/vnjp when this is absolute\n"
+    "  NO_COLOR, FORCE_COLOR, COLUMNS, SOURCE_DATE_EPOCH: see docs/usage.md"
+)
+
+
 app = typer.Typer(
     cls=_ErrorBoundary,
     name="vnjp",
     help="Answers questions about Vietnam-Japan relations from a curated, cited fact pack.",
+    epilog=_ENVIRONMENT
+    + "\n\n"
+    + _examples(
+        "vnjp timeline --from 1992 --to 1995",
+        "vnjp stat fdi --json",
+        'vnjp check "Japan is the largest ODA provider to Vietnam."',
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -289,7 +310,11 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+            "--version",
+            "-V",
+            help="Show the version and exit.",
+            callback=_version,
+            is_eager=True,
         ),
     ] = False,
     facts: Annotated[
@@ -328,7 +353,14 @@ def _root(
 # -- commands ------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    short_help="Events and leader visits in date order, each with its source.",
+    epilog=_examples(
+        "vnjp timeline --from 1990 --to 1999",
+        "vnjp timeline --category visit --json",
+        "vnjp timeline --source vns-50-years --format markdown",
+    ),
+)
 def timeline(
     ctx: typer.Context,
     first_year: FromYear = None,
@@ -365,7 +397,15 @@ def timeline(
     _emit(ctx, result, _format(as_json, output_format))
 
 
-@app.command("leader-visits")
+@app.command(
+    "leader-visits",
+    short_help="Visits of leaders between the two countries, with firsts and outcomes.",
+    epilog=_examples(
+        "vnjp leader-visits --by JP",
+        "vnjp leader-visits --person kishida",
+        "vnjp leader-visits --from 2015 --format csv",
+    ),
+)
 def leader_visits(
     ctx: typer.Context,
     first_year: FromYear = None,
@@ -398,7 +438,14 @@ def leader_visits(
     _emit(ctx, result, _format(as_json, output_format))
 
 
-@app.command()
+@app.command(
+    short_help="Every figure of one statistic with its hedge, date and source; or the keys.",
+    epilog=_examples(
+        "vnjp stat",
+        "vnjp stat oda",
+        "vnjp stat trade --json",
+    ),
+)
 def stat(
     ctx: typer.Context,
     key: Annotated[
@@ -419,7 +466,13 @@ def stat(
     _emit(ctx, result, _format(as_json, output_format))
 
 
-@app.command()
+@app.command(
+    short_help="The sources of the fact pack and the date it is current to.",
+    epilog=_examples(
+        "vnjp sources",
+        "vnjp sources --json",
+    ),
+)
 def sources(
     ctx: typer.Context, as_json: JsonOption = False, output_format: FormatOption = None
 ) -> None:
@@ -429,7 +482,14 @@ def sources(
     _emit(ctx, query.sources(ctx.obj.pack_index()), _format(as_json, output_format))
 
 
-@app.command()
+@app.command(
+    short_help="Every record matching some words, best first.",
+    epilog=_examples(
+        "vnjp search kishida",
+        'vnjp search "official development assistance" --kind stat',
+        "vnjp search 'Do Muoi' --json",
+    ),
+)
 def search(
     ctx: typer.Context,
     text: Annotated[
@@ -463,7 +523,14 @@ def search(
     _emit(ctx, result, _format(as_json, output_format))
 
 
-@app.command()
+@app.command(
+    short_help="Fact-check a sentence: SUPPORTED, REFUTED or NOT ENOUGH INFO, with evidence.",
+    epilog=_examples(
+        'vnjp check "Japan is the largest ODA provider to Vietnam."',
+        "vnjp check - < claims.txt",
+        "vnjp check --file claims.txt --format jsonl",
+    ),
+)
 def check(
     ctx: typer.Context,
     claim: Annotated[
@@ -523,7 +590,14 @@ def _read_claims(file: str | None) -> list[str]:
         raise UsageError(f"{where}: cannot read the claims: {error}") from None
 
 
-@app.command()
+@app.command(
+    short_help="Check fact files: every problem as FILE:LINE: record ID: problem.",
+    epilog=_examples(
+        "vnjp validate",
+        "vnjp validate my-facts.toml",
+        "vnjp --no-bundled validate my-folder",
+    ),
+)
 def validate(
     ctx: typer.Context,
     paths: Annotated[
@@ -553,7 +627,13 @@ def validate(
     raise typer.Exit(int(status))
 
 
-@app.command()
+@app.command(
+    short_help="Write the fact pack's SQLite index to a file of your choosing.",
+    epilog=_examples(
+        "vnjp export --sqlite pack.sqlite",
+        'sqlite3 pack.sqlite "SELECT id, kind FROM records LIMIT 5"',
+    ),
+)
 def export(
     ctx: typer.Context,
     sqlite: Annotated[
@@ -589,22 +669,53 @@ def _plural(count: int, noun: str) -> str:
 
 # Options before the command that take a value (the value is not the command).
 _ROOT_OPTIONS_WITH_VALUES = frozenset({"--facts"})
+# Options of the whole program that are also read after the command.
+_ROOT_FLAGS = frozenset({"--no-bundled", "--ascii", "--debug"})
 
 
-def _command_run(args: list[str]) -> str | None:
-    """The command a command line runs, when plain to see: the first word that is not
-    an option or an option's value; None for help, version and anything unclear."""
+def _command_at(args: Sequence[str]) -> int | None:
+    """Where the command word stands, when plain to see: the first word that is not an
+    option or an option's value; None for help, version and anything unclear."""
     takes_value = False
-    for arg in args:
+    for position, arg in enumerate(args):
         if takes_value:
             takes_value = False
         elif arg in _ROOT_OPTIONS_WITH_VALUES:
             takes_value = True
-        elif arg in ("-h", "--help", "--version", "--"):
+        elif arg in ("-h", "-V", "--help", "--version", "--"):
             return None
         elif not arg.startswith("-"):
-            return arg
+            return position
     return None
+
+
+def _command_run(args: Sequence[str]) -> str | None:
+    position = _command_at(args)
+    return None if position is None else args[position]
+
+
+def _hoisted(args: Sequence[str]) -> list[str]:
+    """The command line with the program's own options (--facts, --no-bundled, --ascii,
+    --debug) moved before the command when typed after it, as people type them:
+    `vnjp timeline --facts mine.toml` is `vnjp --facts mine.toml timeline`."""
+    position = _command_at(args)
+    if position is None:
+        return list(args)
+    moved: list[str] = []
+    rest: list[str] = []
+    tail = list(args[position + 1 :])
+    while tail:
+        arg = tail.pop(0)
+        if arg == "--":
+            rest += [arg, *tail]
+            break
+        if arg in _ROOT_FLAGS or arg.startswith("--facts="):
+            moved.append(arg)
+        elif arg in _ROOT_OPTIONS_WITH_VALUES and tail:
+            moved += [arg, tail.pop(0)]
+        else:
+            rest.append(arg)
+    return [*args[:position], *moved, args[position], *rest]
 
 
 def _name(info: typer.models.CommandInfo) -> str:
