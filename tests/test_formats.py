@@ -12,6 +12,19 @@ from typer.testing import CliRunner
 
 from tests.conftest import run
 from vnjp.cli import app
+from vnjp.codec import (
+    EVENT_FIELDS,
+    OBSERVATION_FIELDS,
+    SOURCE_FIELDS,
+    STAT_KEY_FIELDS,
+    VISIT_FIELDS,
+    event_json,
+    observation_json,
+    source_json,
+    stat_key_json,
+    visit_json,
+)
+from vnjp.model import FactPack
 from vnjp.render.flat import cell
 
 COMMANDS = [
@@ -85,3 +98,50 @@ def test_json_and_another_format_is_a_usage_error() -> None:
     assert "--json and --format csv" in outcome.stderr
     assert run("sources", "--json", "--format", "json").exit_code == 0
     assert run("sources", "--format", "yaml").exit_code == 2
+
+
+def test_the_documented_fields_are_what_json_writes(pack: FactPack) -> None:
+    assert tuple(event_json(pack.events[0])) == EVENT_FIELDS
+    assert tuple(visit_json(pack.visits[0])) == VISIT_FIELDS
+    assert tuple(observation_json(pack.observations[0])) == OBSERVATION_FIELDS
+    assert tuple(source_json(pack.sources[0], 1)) == SOURCE_FIELDS
+    assert tuple(stat_key_json(pack.stat_keys[0], 1)) == STAT_KEY_FIELDS
+
+
+def test_a_commands_csv_header_is_the_same_whatever_matched() -> None:
+    header = run("timeline", "--format", "csv").stdout.splitlines()[0]
+    for args in (
+        ("--category", "visit"),
+        ("--category", "aid"),
+        ("--from", "1900", "--to", "1901"),
+    ):
+        outcome = run("timeline", *args, "--format", "csv")
+        assert outcome.stdout.splitlines()[0] == header, args
+    empty = run("timeline", "--from", "1900", "--to", "1901", "--format", "csv")
+    assert (empty.exit_code, empty.stdout) == (1, header + "\n")
+    assert "no event matches" in empty.stderr
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl", "csv", "markdown"])
+def test_fields_selects_and_orders_the_fields(output_format: str) -> None:
+    outcome = run("stat", "fdi", "--fields", "value,id", "--format", output_format)
+    assert outcome.exit_code == 0
+    full = _json("stat", "fdi")
+    if output_format == "json":
+        assert json.loads(outcome.stdout) == [{"value": r["value"], "id": r["id"]} for r in full]
+    elif output_format == "jsonl":
+        rows = [json.loads(line) for line in outcome.stdout.splitlines()]
+        assert [list(row) for row in rows] == [["value", "id"]] * len(full)
+    elif output_format == "csv":
+        assert outcome.stdout.splitlines()[0] == "value,id"
+    else:
+        assert outcome.stdout.splitlines()[0] == "| value | id |"
+
+
+def test_an_unknown_field_suggests_the_nearest_and_lists_them_all() -> None:
+    outcome = run("stat", "fdi", "--fields", "id,vlaue", "--json")
+    assert outcome.exit_code == 2
+    assert "unknown field 'vlaue'; did you mean 'value'?" in outcome.stderr
+    assert "as_of" in outcome.stderr
+    table = run("stat", "fdi", "--fields", "id")
+    assert table.exit_code == 2 and "--fields goes with" in table.stderr

@@ -26,7 +26,7 @@ from vnjp.index import Index
 from vnjp.load import export_index, open_index, pack_paths
 from vnjp.load import validate as validate_files
 from vnjp.render import Format, Terminal, render
-from vnjp.results import Result
+from vnjp.results import Result, select_fields
 from vnjp.text import inert, shorten, to_ascii
 
 # A command body imports the question module it needs (query, search or check): the
@@ -234,6 +234,16 @@ FormatOption = Annotated[
         show_default=False,
     ),
 ]
+FieldsOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--fields",
+        help="Only these fields, in this order, for json, jsonl, csv and markdown "
+        "(comma-separated: --fields id,date,title).",
+        metavar="FIELDS",
+        show_default=False,
+    ),
+]
 FromYear = Annotated[
     Optional[int],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
     typer.Option("--from", help="Only from this year on.", min=1, max=9999, metavar="YEAR"),
@@ -287,11 +297,22 @@ def _format(as_json: bool, chosen: Format | None) -> Format:
     return Format.JSON if as_json else chosen or Format.TABLE
 
 
-def _emit(ctx: typer.Context, result: Result, output_format: Format) -> None:
-    """Render a result, print it, and exit with its status. An empty result prints
-    nothing (JSON still prints `[]`) and says so on stderr."""
+# Formats that print something for an empty result: `[]`, and CSV's header.
+_PRINTED_WHEN_EMPTY = frozenset({Format.JSON, Format.CSV, Format.CSV_RAW})
+
+
+def _emit(
+    ctx: typer.Context, result: Result, output_format: Format, fields: str | None = None
+) -> None:
+    """Render a result (with only --fields, if given), print it, and exit with its
+    status. An empty result prints nothing but JSON's `[]` and CSV's header, and says
+    so on stderr."""
+    if fields is not None:
+        if output_format is Format.TABLE:
+            raise UsageError("--fields goes with --format json, jsonl, csv or markdown")
+        result = select_fields(result, fields)
     status = result.status()
-    if result.records or output_format is Format.JSON:
+    if result.records or output_format in _PRINTED_WHEN_EMPTY:
         _write_stdout(render(result, output_format, _terminal(ctx.obj)), status)
     if not result.records:
         raise _Quiet(_report(result.nothing_found(), status))
@@ -383,6 +404,7 @@ def timeline(
     ] = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
+    fields: FieldsOption = None,
 ) -> None:
     """Events and leader visits in date order, each with its source."""
     from vnjp import query
@@ -394,7 +416,7 @@ def timeline(
         category=category,
         source=source,
     )
-    _emit(ctx, result, _format(as_json, output_format))
+    _emit(ctx, result, _format(as_json, output_format), fields)
 
 
 @app.command(
@@ -428,6 +450,7 @@ def leader_visits(
     ] = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
+    fields: FieldsOption = None,
 ) -> None:
     """Visits of leaders between the two countries, with the firsts and outcomes."""
     from vnjp import query
@@ -435,7 +458,7 @@ def leader_visits(
     result = query.leader_visits(
         ctx.obj.pack_index(), first_year=first_year, last_year=last_year, by=by, person=person
     )
-    _emit(ctx, result, _format(as_json, output_format))
+    _emit(ctx, result, _format(as_json, output_format), fields)
 
 
 @app.command(
@@ -457,13 +480,14 @@ def stat(
     ] = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
+    fields: FieldsOption = None,
 ) -> None:
     """Every figure of one statistic with its hedge, date and source; or list the keys."""
     from vnjp import query
 
     index = ctx.obj.pack_index()
     result = query.stat_keys(index) if key is None else query.stat(index, key)
-    _emit(ctx, result, _format(as_json, output_format))
+    _emit(ctx, result, _format(as_json, output_format), fields)
 
 
 @app.command(
@@ -474,12 +498,15 @@ def stat(
     ),
 )
 def sources(
-    ctx: typer.Context, as_json: JsonOption = False, output_format: FormatOption = None
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    output_format: FormatOption = None,
+    fields: FieldsOption = None,
 ) -> None:
     """The sources of the fact pack and the date it is current to."""
     from vnjp import query
 
-    _emit(ctx, query.sources(ctx.obj.pack_index()), _format(as_json, output_format))
+    _emit(ctx, query.sources(ctx.obj.pack_index()), _format(as_json, output_format), fields)
 
 
 @app.command(
@@ -515,12 +542,13 @@ def search(
     ] = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
+    fields: FieldsOption = None,
 ) -> None:
     """Every record (events, visits, figures, sources) matching some words, best first."""
     from vnjp.search import search as search_pack
 
     result = search_pack(ctx.obj.pack_index(), text, kind=kind, limit=limit)
-    _emit(ctx, result, _format(as_json, output_format))
+    _emit(ctx, result, _format(as_json, output_format), fields)
 
 
 @app.command(
@@ -546,6 +574,7 @@ def check(
     ] = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
+    fields: FieldsOption = None,
 ) -> None:
     """Fact-check a sentence: SUPPORTED (exit 0), REFUTED (1) or NOT ENOUGH INFO (3), with
     the evidence and a reason. A batch (- or --file) exits 0 once every claim is checked."""
@@ -559,7 +588,7 @@ def check(
     from vnjp.check import check as check_claims
 
     result = check_claims(ctx.obj.pack_index(), claims, reviewed_on=_today(), batch=batch)
-    _emit(ctx, result, _format(as_json, output_format))
+    _emit(ctx, result, _format(as_json, output_format), fields)
 
 
 def _today() -> datetime.date:

@@ -58,6 +58,25 @@ def _parse_refs(items: list[JSONDict]) -> tuple[Source, ...]:
     return tuple(_parse_source(item) for item in items)
 
 
+# The documented fields of each kind of record, in the order --json writes them (a
+# test holds them to the functions below): CSV headers and --fields come from here.
+EVENT_FIELDS = (
+    "id", "kind", "date", "title", "summary", "category", "people", "places", "sources",
+    "note", "inferred",
+)  # fmt: skip
+VISIT_FIELDS = (
+    "id", "kind", "date", "person", "role", "from", "to", "visit_type", "first",
+    "outcomes", "counterparts", "places", "sources", "note", "inferred",
+)  # fmt: skip
+OBSERVATION_FIELDS = (
+    "id", "kind", "stat", "metric", "value", "unit", "qualifier", "period", "as_of",
+    "from", "to", "rank", "rank_of", "ranked_after", "out_of", "sources", "note",
+    "inferred",
+)  # fmt: skip
+SOURCE_FIELDS = ("id", "title", "publisher", "published", "kind", "note", "records")
+STAT_KEY_FIELDS = ("id", "kind", "name", "measures", "observations")
+
+
 def event_json(event: Event) -> JSONDict:
     return {
         "id": event.id,

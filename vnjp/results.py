@@ -11,8 +11,18 @@ from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import NamedTuple, Protocol
 
-from vnjp.codec import JSONDict, fact_json, source_json, stat_key_json
-from vnjp.errors import ExitStatus
+from vnjp.codec import (
+    EVENT_FIELDS,
+    OBSERVATION_FIELDS,
+    SOURCE_FIELDS,
+    STAT_KEY_FIELDS,
+    VISIT_FIELDS,
+    JSONDict,
+    fact_json,
+    source_json,
+    stat_key_json,
+)
+from vnjp.errors import ExitStatus, UnknownNameError
 from vnjp.model import Event, Fact, Observation, PartialDate, Source, StatKey, Visit
 
 
@@ -24,6 +34,10 @@ class Result(Protocol):
 
     def rows(self) -> list[JSONDict]:
         """Each record in the documented JSON shape (docs/output.schema.json)."""
+        ...
+
+    def fields(self) -> tuple[str, ...]:
+        """The documented fields of its rows, in order: a CSV header, even with no rows."""
         ...
 
     def cited(self) -> list[Source]:
@@ -43,6 +57,10 @@ class Result(Protocol):
         ...
 
 
+def _union(*field_lists: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for names in field_lists for name in names))
+
+
 def _cited(sources: Iterable[Source]) -> list[Source]:
     unique = {source.id: source for source in sources}
     return [unique[key] for key in sorted(unique)]
@@ -60,6 +78,9 @@ class Timeline(NamedTuple):
     """Events and visits in date order, undated events last."""
 
     records: tuple[Event | Visit, ...]
+
+    def fields(self) -> tuple[str, ...]:
+        return _union(EVENT_FIELDS, VISIT_FIELDS)
 
     def rows(self) -> list[JSONDict]:
         return [fact_json(record) for record in self.records]
@@ -83,6 +104,9 @@ class Visits(NamedTuple):
     records: tuple[Visit, ...]
     # A name to suggest when a --person matched nobody.
     suggestion: str | None = None
+
+    def fields(self) -> tuple[str, ...]:
+        return VISIT_FIELDS
 
     def rows(self) -> list[JSONDict]:
         return [fact_json(record) for record in self.records]
@@ -112,6 +136,9 @@ class StatKeys(NamedTuple):
     """Every statistic of the pack."""
 
     records: tuple[StatSummary, ...]
+
+    def fields(self) -> tuple[str, ...]:
+        return STAT_KEY_FIELDS
 
     def rows(self) -> list[JSONDict]:
         return [stat_key_json(s.key, s.observations) for s in self.records]
@@ -152,6 +179,9 @@ class Stat(NamedTuple):
     # A yearly series (same metric and unit, one whole year each), for a chart.
     series: YearlySeries | None
 
+    def fields(self) -> tuple[str, ...]:
+        return OBSERVATION_FIELDS
+
     def rows(self) -> list[JSONDict]:
         return [fact_json(record) for record in self.records]
 
@@ -180,6 +210,9 @@ class Sources(NamedTuple):
 
     records: tuple[SourceSummary, ...]
     current_to: PartialDate | None
+
+    def fields(self) -> tuple[str, ...]:
+        return SOURCE_FIELDS
 
     def rows(self) -> list[JSONDict]:
         return [source_json(s.source, s.records) for s in self.records]
@@ -219,6 +252,9 @@ class SearchResults(NamedTuple):
     query: str
     records: tuple[SearchHit, ...]
 
+    def fields(self) -> tuple[str, ...]:
+        return (*_union(EVENT_FIELDS, VISIT_FIELDS, OBSERVATION_FIELDS, SOURCE_FIELDS), "score")
+
     def rows(self) -> list[JSONDict]:
         rows = []
         for hit in self.records:
@@ -257,6 +293,7 @@ LABEL_STATUS = {
     Label.REFUTED: ExitStatus.NOTHING_FOUND,
     Label.NOT_ENOUGH_INFO: ExitStatus.NOT_ENOUGH_INFO,
 }
+VERDICT_FIELDS = ("claim", "verdict", "reason", "evidence", "claim_review")
 # schema.org ClaimReview ratings: 1 the claim is false, 3 it is true.
 _RATINGS = {Label.REFUTED: 1, Label.NOT_ENOUGH_INFO: 2, Label.SUPPORTED: 3}
 
@@ -303,6 +340,9 @@ class CheckResults(NamedTuple):
     # The ClaimReview's datePublished.
     reviewed_on: datetime.date
 
+    def fields(self) -> tuple[str, ...]:
+        return VERDICT_FIELDS
+
     def rows(self) -> list[JSONDict]:
         return [verdict.row(self.reviewed_on) for verdict in self.records]
 
@@ -318,3 +358,48 @@ class CheckResults(NamedTuple):
     def document(self) -> object:
         rows = self.rows()
         return rows[0] if self.single else rows
+
+
+class Selected(NamedTuple):
+    """A result with only the fields `--fields` names, in that order (for json, jsonl,
+    csv and markdown)."""
+
+    result: Result
+    names: tuple[str, ...]
+
+    @property
+    def records(self) -> Sequence[object]:
+        return self.result.records
+
+    def rows(self) -> list[JSONDict]:
+        return [{name: row.get(name) for name in self.names} for row in self.result.rows()]
+
+    def fields(self) -> tuple[str, ...]:
+        return self.names
+
+    def cited(self) -> list[Source]:
+        return self.result.cited()
+
+    def status(self) -> ExitStatus:
+        return self.result.status()
+
+    def nothing_found(self) -> str:
+        return self.result.nothing_found()
+
+    def document(self) -> object:
+        document = self.result.document()
+        if isinstance(document, dict):
+            return {name: document.get(name) for name in self.names}
+        return self.rows()
+
+
+def select_fields(result: Result, given: str) -> Selected:
+    """`result` with the comma-separated fields of `--fields`; an unknown one is a usage
+    error listing the fields there are."""
+    names = tuple(name.strip() for name in given.split(",") if name.strip())
+    if not names:
+        raise UnknownNameError("field", given, result.fields())
+    for name in names:
+        if name not in result.fields():
+            raise UnknownNameError("field", name, result.fields())
+    return Selected(result, names)

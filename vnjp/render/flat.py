@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from vnjp.codec import JSONDict
 from vnjp.results import Result
 
 # Joins a list's items in one cell; "; " reads well and rarely occurs in the facts.
@@ -42,13 +41,9 @@ def _item(key: str, item: Any) -> str:
 
 
 def table(result: Result) -> tuple[list[str], list[list[str]]]:
-    """Column names (every key, in the order first met) and a row of cells a record."""
-    records = result.rows()
-    columns = list(dict.fromkeys(key for record in records for key in _flat_keys(record)))
-    rows = [[cell(key, record.get(key)) for key in columns] for record in records]
+    """Column names (the result's documented fields: the same whatever matched) and a
+    row of cells a record."""
+    # A ClaimReview is for publishing as JSON; the verdict column says the same.
+    columns = [name for name in result.fields() if name != "claim_review"]
+    rows = [[cell(key, record.get(key)) for key in columns] for record in result.rows()]
     return columns, rows
-
-
-def _flat_keys(record: JSONDict) -> list[str]:
-    # A ClaimReview is for publishing as JSON; a table keeps its rating only.
-    return [key for key in record if key != "claim_review"]
