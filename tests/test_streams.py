@@ -77,43 +77,85 @@ def test_a_stream_that_cannot_encode_vietnamese_gets_ascii(encoding: str, tmp_pa
     assert "did you mean --person 'Do Muoi'?" in error.stderr
 
 
-def _on_a_terminal(*args: str, cwd: Path, **env: str) -> str:
-    """vnjp's stdout when it is a terminal (a pseudo-terminal 100 columns wide)."""
-    pty = pytest.importorskip("pty")
+def _on_a_terminal(args: list[str], env: dict[str, str], tmp_path: Path) -> str:
+    """Run vnjp with stdout on a pseudo-terminal of 24 lines; return what it printed."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
     leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    environment = {k: v for k, v in os.environ.items() if k not in ("PAGER", "VNJP_PAGER")}
+    environment.update(env)
     process = subprocess.Popen(
         [sys.executable, "-m", "vnjp", *args],
         stdout=follower,
         stderr=subprocess.PIPE,
-        cwd=cwd,
-        env={**BASE_ENV, "COLUMNS": "100", "LINES": "40", **env},
+        env=environment,
+        cwd=tmp_path,
     )
     os.close(follower)
-    chunks = []
+    output = b""
+    # Read while it writes: a pseudo-terminal holds only a few KB.
     while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
         try:
             chunk = os.read(leader, 65536)
-        except OSError:  # the terminal is closed once vnjp ends
+        except OSError:  # the terminal closed: vnjp has ended
             break
         if not chunk:
             break
-        chunks.append(chunk)
-    process.wait()
+        output += chunk
     os.close(leader)
-    return b"".join(chunks).decode("utf-8")
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr
+    return output.decode("utf-8", "replace")
 
 
-def test_colour_on_a_terminal_unless_no_color_or_dumb(tmp_path: Path) -> None:
-    coloured = _on_a_terminal("sources", cwd=tmp_path)
-    assert ANSI.search(coloured)
-    widest = max(len(re.sub(r"\x1b\[[0-9;]*m", "", line)) for line in coloured.splitlines())
-    assert widest <= 100, "a terminal's width is kept"
-    assert not ANSI.search(_on_a_terminal("sources", cwd=tmp_path, NO_COLOR="1"))
-    assert not ANSI.search(_on_a_terminal("sources", cwd=tmp_path, TERM="dumb"))
+@pytest.mark.parametrize(
+    ("args", "env", "paged"),
+    [
+        (["timeline"], {}, True),
+        (["timeline"], {"PAGER": ""}, False),
+        (["timeline"], {"VNJP_PAGER": ""}, False),
+        (["--no-pager", "timeline"], {}, False),
+        (["timeline", "--no-pager"], {}, False),
+        (["stat", "--json"], {"VNJP_PAGER": "PAGER_SHOULD_NOT_RUN"}, True),
+        (["sources", "--json"], {}, False),  # shorter than the terminal
+    ],
+)
+def test_long_output_on_a_terminal_is_paged(
+    args: list[str], env: dict[str, str], paged: bool, tmp_path: Path
+) -> None:
+    marker = tmp_path / "paged"
+    pager = f"cat > {marker}"
+    if env.get("VNJP_PAGER") == "PAGER_SHOULD_NOT_RUN":
+        env = {"VNJP_PAGER": pager, "PAGER": "false"}  # VNJP_PAGER wins over PAGER
+    elif not env:
+        env = {"VNJP_PAGER": pager}
+    shown = _on_a_terminal(args, env, tmp_path)
+    assert marker.exists() == paged
+    if paged:
+        assert marker.read_text(encoding="utf-8").strip()
+        assert shown == ""
+    else:
+        assert shown.strip()
 
 
-def test_a_pipe_gets_whole_lines_never_cut(tmp_path: Path) -> None:
-    piped = _vnjp("timeline", cwd=tmp_path)
-    assert not ANSI.search(piped.stdout)
-    assert max(len(line) for line in piped.stdout.splitlines()) > 200
-    assert "…" not in piped.stdout
+def test_a_pipe_is_never_paged(tmp_path: Path) -> None:
+    marker = tmp_path / "paged"
+    env = {**os.environ, "VNJP_PAGER": f"cat > {marker}", "LINES": "5"}
+    result = subprocess.run(
+        [sys.executable, "-m", "vnjp", "timeline"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout
+    assert not marker.exists()

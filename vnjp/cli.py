@@ -174,6 +174,7 @@ class Settings(NamedTuple):
     fact_paths: tuple[str, ...] = ()
     bundled: bool = True
     ascii: bool = False
+    pager: bool = True
 
     def paths(self) -> list[Path | str]:
         return pack_paths(self.fact_paths, bundled=self.bundled)
@@ -192,6 +193,7 @@ _ENVIRONMENT = (
     "  VNJP_FACTS      more fact files or folders, as --facts (os.pathsep-separated)\n"
     "  VNJP_CACHE_DIR  where compiled indexes are kept (empty: no cache)\n"
     "  XDG_CACHE_HOME  the cache is $XDG_CACHE_HOME/vnjp when this is absolute\n"
+    "  VNJP_PAGER      the pager for long output on a terminal (empty: none)\n"
     "  NO_COLOR, FORCE_COLOR, COLUMNS, SOURCE_DATE_EPOCH: see docs/usage.md"
 )
 
@@ -313,10 +315,62 @@ def _emit(
         result = select_fields(result, fields)
     status = result.status()
     if result.records or output_format in _PRINTED_WHEN_EMPTY:
-        _write_stdout(render(result, output_format, _terminal(ctx.obj)), status)
+        text = render(result, output_format, _terminal(ctx.obj))
+        pager = _pager(text) if ctx.obj.pager else None
+        if pager is None or not _page(text, pager):
+            _write_stdout(text, status)
     if not result.records:
         raise _Quiet(_report(result.nothing_found(), status))
     raise typer.Exit(int(status))
+
+
+def _pager(text: str) -> str | None:
+    """The pager for this output, as git chooses one: only for a terminal, only when
+    the output is taller than it; VNJP_PAGER, else PAGER, else `less -FRX` (which
+    keeps colours and returns at once when the output fits); empty turns it off."""
+    if sys.stdout is None or not sys.stdout.isatty():
+        return None
+    lines = os.environ.get("LINES", "")
+    height = int(lines) if lines.isdigit() and int(lines) > 0 else _terminal_height()
+    if text.count("\n") < height:
+        return None
+    for variable in ("VNJP_PAGER", "PAGER"):
+        if variable in os.environ:
+            return os.environ[variable].strip() or None
+    return "less -FRX"
+
+
+def _terminal_height() -> int:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines or 24
+    except (OSError, ValueError):
+        return 24
+
+
+def _page(text: str, pager: str) -> bool:
+    """Show `text` through the pager; False when the pager cannot be started (the
+    output is then written as it is)."""
+    # Only here: starting a process costs start-up time no other call should pay.
+    import signal
+    import subprocess
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    sys.stdout.flush()
+    try:
+        process = subprocess.Popen(pager, shell=True, stdin=subprocess.PIPE)
+    except OSError:
+        return False
+    # Ctrl-C is the pager's while it runs (less uses it); vnjp waits for it to end.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert process.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # the reader quit early: fine
+            process.stdin.write(text.encode(encoding, "replace"))
+            process.stdin.close()
+        process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return process.returncode != 127  # 127: the shell found no such command
 
 
 def _version(value: bool) -> None:
@@ -352,6 +406,14 @@ def _root(
         bool,
         typer.Option("--no-bundled", help="Leave out the bundled facts: use only --facts files."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long output (else a terminal's is paged through VNJP_PAGER, "
+            "PAGER or less -FRX).",
+        ),
+    ] = False,
     ascii_only: Annotated[
         bool,
         typer.Option(
@@ -367,7 +429,10 @@ def _root(
     # --debug is read by the error boundary, which sees the command line before Click
     # parses it (an error can come before this callback runs).
     ctx.obj = Settings(
-        fact_paths=completion.fact_paths(facts), bundled=not no_bundled, ascii=ascii_only
+        fact_paths=completion.fact_paths(facts),
+        bundled=not no_bundled,
+        ascii=ascii_only,
+        pager=not no_pager,
     )
 
 
@@ -699,7 +764,7 @@ def _plural(count: int, noun: str) -> str:
 # Options before the command that take a value (the value is not the command).
 _ROOT_OPTIONS_WITH_VALUES = frozenset({"--facts"})
 # Options of the whole program that are also read after the command.
-_ROOT_FLAGS = frozenset({"--no-bundled", "--ascii", "--debug"})
+_ROOT_FLAGS = frozenset({"--no-bundled", "--ascii", "--debug", "--no-pager"})
 
 
 def _command_at(args: Sequence[str]) -> int | None:
