@@ -23,7 +23,7 @@ from typer.exceptions import Abort
 from vnjp import __version__, completion
 from vnjp.errors import ExitStatus, OutputError, UsageError, VnjpError
 from vnjp.index import Index
-from vnjp.load import export_index, open_index, pack_paths
+from vnjp.load import export_index, fact_paths, open_index, pack_paths
 from vnjp.load import validate as validate_files
 from vnjp.render import Format, Terminal, render
 from vnjp.results import Result, select_fields
@@ -429,7 +429,7 @@ def _root(
     # --debug is read by the error boundary, which sees the command line before Click
     # parses it (an error can come before this callback runs).
     ctx.obj = Settings(
-        fact_paths=completion.fact_paths(facts),
+        fact_paths=fact_paths(facts),
         bundled=not no_bundled,
         ascii=ascii_only,
         pager=not no_pager,

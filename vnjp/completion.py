@@ -13,17 +13,10 @@ import typer
 from typer._click.shell_completion import CompletionItem, add_completion_class
 from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 
-from vnjp.load import open_index, pack_paths
+from vnjp.load import fact_paths, open_index, pack_paths
 from vnjp.text import fold, inert
 
 Candidates = list[tuple[str, str]]
-
-
-def fact_paths(facts: list[str] | None) -> tuple[str, ...]:
-    """The user's fact files: --facts first (an empty one is an error, later), then
-    VNJP_FACTS (split on os.pathsep; empty parts, as in "a::b", are skipped)."""
-    from_environment = [p for p in os.environ.get("VNJP_FACTS", "").split(os.pathsep) if p]
-    return (*(facts or ()), *from_environment)
 
 
 def words_before_cursor() -> list[str]:

@@ -84,6 +84,13 @@ def fact_files(paths: Sequence[Path | str]) -> list[Path]:
     return list(files.values())
 
 
+def fact_paths(facts: list[str] | None) -> tuple[str, ...]:
+    """The user's fact files: --facts first (an empty one is an error, later), then
+    VNJP_FACTS (split on os.pathsep; empty parts, as in "a::b", are skipped)."""
+    from_environment = [p for p in os.environ.get("VNJP_FACTS", "").split(os.pathsep) if p]
+    return (*(facts or ()), *from_environment)
+
+
 def pack_paths(user_paths: Sequence[Path | str], *, bundled: bool = True) -> list[Path | str]:
     """The bundled facts (unless left out) followed by the user's files and folders."""
     if not bundled and not user_paths:
