@@ -2,7 +2,7 @@
 hedges, the direction of a flow, negation, and the words that say what it is about."""
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vnjp.model import When
 from vnjp.text import fold
@@ -167,8 +167,7 @@ _NOT_TOPIC = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     """A number as the claim writes it, in base units, with its hedge and precision."""
 
     value: float
@@ -182,8 +181,7 @@ class Amount:
         return hedged_bounds(self.value, self.hedge, self.precision)
 
 
-@dataclass(frozen=True)
-class Rank:
+class Rank(NamedTuple):
     """A rank as the claim writes it: "fourth largest", "3/143", "among the three largest"."""
 
     rank: int
@@ -192,16 +190,14 @@ class Rank:
     text: str
 
 
-@dataclass(frozen=True)
-class TimeRef:
+class TimeRef(NamedTuple):
     """A date, month, year or period the claim names."""
 
     when: When
     text: str
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """What `check` can compare in a sentence, and the words that say what it is about."""
 
     text: str
