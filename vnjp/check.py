@@ -16,7 +16,7 @@ from typing import NamedTuple
 from vnjp.claim import HEDGES, Amount, Claim, Rank, TimeRef, hedged_bounds, parse_claim
 from vnjp.index import Index, PersonNames
 from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
-from vnjp.phrases import figure
+from vnjp.phrases import figure, when_label
 from vnjp.results import CheckResults, Label, Verdict
 from vnjp.words import canonical_words
 
@@ -394,15 +394,11 @@ def _cite(record: Evidence) -> str:
 
 def _what(record: Evidence) -> str:
     if isinstance(record, Observation):
-        return f"{record.metric}: {figure(record)} ({_when_text(record)})"
+        return f"{record.metric}: {figure(record)} ({when_label(record)})"
     if isinstance(record, Visit):
         return f"{record.person} ({record.role}), {record.visit_type} {record.date}"
     date = "undated" if record.date is None else str(record.date)
     return f"{record.title} ({date})"
-
-
-def _when_text(o: Observation) -> str:
-    return str(o.period) if o.period is not None else f"as of {o.as_of}"
 
 
 def _claimed(claim: Claim) -> str:

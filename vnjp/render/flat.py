@@ -23,8 +23,6 @@ def cell(key: str, value: Any) -> str:
         return value
     if isinstance(value, list):
         return SEPARATOR.join(_item(key, item) for item in value)
-    if isinstance(value, dict) and key == "claim_review":
-        return str(value.get("reviewRating", {}).get("alternateName", ""))
     return str(value)
 
 
