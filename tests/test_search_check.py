@@ -152,8 +152,8 @@ def test_check_usage_errors(tmp_path: Path) -> None:
 def _labelled(name: str) -> list[tuple[str, str]]:
     lines = (CLAIMS / name).read_text(encoding="utf-8").splitlines()
     return [
-        (label, claim)
-        for label, claim in (line.split("\t") for line in lines if line and line[0] != "#")
+        (fields[0], fields[1])
+        for fields in (line.split("\t") for line in lines if line and line[0] != "#")
     ]
 
 
