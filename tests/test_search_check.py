@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT, SCHEMA, run, run_json
+from tests.factfiles import write_facts
 from vnjp.check import Checker
 from vnjp.cli import app
 from vnjp.index import Index
@@ -119,12 +120,50 @@ def test_check_reason_names_the_source_and_what_the_date_is() -> None:
     assert "1973-09-21" in outcome.stdout and "Embassies opened" in outcome.stdout
 
 
-def test_check_shows_both_sources_when_they_differ() -> None:
+def test_an_undated_claim_is_compared_with_the_newest_figure() -> None:
     outcome = run("check", "Japan has 5,198 valid FDI projects in Vietnam.", "--json")
     verdict = json.loads(outcome.stdout)
+    assert verdict["verdict"] == "SUPPORTED" and "2023-09-20" in verdict["reason"]
+    # The July figure is another date, not another opinion: no "sources differ".
+    assert "differ" not in verdict["reason"]
+    older = run("check", "Japan had 5,143 valid FDI projects in Vietnam as of July 2023.")
+    assert older.exit_code == 0
+    stale = run("check", "Japan has 5,143 valid FDI projects in Vietnam.", "--json")
+    assert json.loads(stale.stdout)["verdict"] == "REFUTED"
+
+
+def test_check_says_the_sources_differ_only_for_the_same_measure_and_time(
+    tmp_path: Path,
+) -> None:
+    share = {
+        "stat": "oda",
+        "metric": "Japan's share of all donors' ODA to Vietnam",
+        "unit": "percent",
+        "as_of": "2023",
+    }
+    facts = write_facts(
+        tmp_path,
+        "shares.toml",
+        {
+            "observations": [
+                {"id": "share-a", "value": 30, "sources": ["trusted-partners"], **share},
+                {"id": "share-b", "value": 40, "sources": ["vns-50-years"], **share},
+                {
+                    "id": "share-b-2020",
+                    "value": 20,
+                    "sources": ["vns-50-years"],
+                    **share,
+                    "as_of": "2020",
+                },
+            ]
+        },
+    )
+    claim = "Japan's share of all donors' ODA to Vietnam was 30% in 2023."
+    verdict = json.loads(run("--facts", str(facts), "check", claim, "--json").stdout)
     assert verdict["verdict"] == "SUPPORTED"
-    assert "the sources differ" in verdict["reason"] and "5,143" in verdict["reason"]
-    assert [e["value"] for e in verdict["evidence"]] == [5198, 5143]
+    assert "the sources differ: vns-50-years says" in verdict["reason"]
+    evidence = [e["id"] for e in verdict["evidence"]]
+    assert evidence[0] == "share-a" and "share-b" in evidence and "share-b-2020" not in evidence
 
 
 def test_check_batch_from_stdin_and_file(tmp_path: Path) -> None:

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import NamedTuple
 
-from vnjp.claim import HEDGES, Amount, Claim, Rank, TimeRef, hedged_bounds, parse_claim
+from vnjp.amounts import Amount, compare
+from vnjp.claim import Claim, Rank, TimeRef, split_parts
 from vnjp.index import Index, PersonNames
 from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
 from vnjp.phrases import figure, when_label
-from vnjp.results import CheckResults, Label, Verdict
+from vnjp.results import CheckResults, Label, PartVerdict, Verdict
 from vnjp.words import canonical_words
 
 Evidence = Fact
@@ -81,39 +82,47 @@ class Checker:
         self.unknown_weight = math.log((self.facts + 1) / 0.5)
 
     def check(self, text: str) -> Verdict:
-        claim = parse_claim(text)
+        """The verdict on a sentence, part by part: any part refuted refutes it, all
+        parts supported support it, anything else is not enough information."""
+        parts = tuple(
+            PartVerdict(part.text, *self._check_claim(part.claim)) for part in split_parts(text)
+        )
+        return combine(text, parts)
+
+    def _check_claim(self, claim: Claim) -> tuple[Label, str, tuple[Evidence, ...]]:
         if claim.not_dates:
-            return Verdict(
-                text,
-                Label.NOT_ENOUGH_INFO,
-                f"{', '.join(claim.not_dates)}: not a date the fact pack can compare",
-                (),
-            )
+            reason = f"{', '.join(claim.not_dates)}: not a date the fact pack can compare"
+            return Label.NOT_ENOUGH_INFO, reason, ()
+        if claim.foreign_money:
+            money = ", ".join(claim.foreign_money)
+            reason = f"{money}: the fact pack's money is in US dollars, and vnjp converts none"
+            return Label.NOT_ENOUGH_INFO, reason, ()
         unknown = self._unknown_names(claim.text)
         if unknown:
-            return Verdict(
-                text,
-                Label.NOT_ENOUGH_INFO,
-                f"the fact pack has nothing on {', '.join(unknown)}",
-                (),
-            )
+            return Label.NOT_ENOUGH_INFO, f"the fact pack has nothing on {', '.join(unknown)}", ()
         named = self._named_people(claim)
         topic = [word for word in claim.words if not any(word in p.words for p in named)]
         weights = self._weights(topic)
         records, words = self._candidates(topic, weights, named)
         # A claim with figures is about a statistic: events and visits carry none.
         has_figures = bool(claim.amounts or claim.ranks)
-        comparisons = [
-            self._compare(claim, topic, weights, named, record, words.get(seq, frozenset()))
+        candidates = {
+            seq: record
             for seq, record in sorted(records.items())
             if isinstance(record, Observation) or not has_figures
+        }
+        if not claim.times:
+            candidates = _newest(candidates)
+        comparisons = [
+            self._compare(claim, topic, weights, named, record, words.get(seq, frozenset()))
+            for seq, record in candidates.items()
         ]
         agreeing = sorted((c for c in comparisons if c.agrees), key=lambda c: -c.coverage)
         disagreeing = sorted((c for c in comparisons if c.disagrees), key=lambda c: -c.coverage)
         if agreeing and (not disagreeing or agreeing[0].coverage >= disagreeing[0].coverage):
             label, reason = Label.SUPPORTED, _support_reason(claim, agreeing[0])
             evidence = [c.record for c in agreeing[:3]]
-            differing = [c for c in disagreeing if c.coverage >= agreeing[0].coverage - 0.1]
+            differing = [c for c in disagreeing if _same_measure(agreeing[0].record, c.record)]
             if differing:
                 reason += "; " + _differ_reason(differing[0])
                 evidence.append(differing[0].record)
@@ -122,12 +131,12 @@ class Checker:
             reason = _refute_reason(claim, disagreeing[0], self._dated_like(claim))
             evidence = [c.record for c in disagreeing[:3]]
         else:
-            return Verdict(text, Label.NOT_ENOUGH_INFO, _unsettled_reason(claim, comparisons), ())
+            return Label.NOT_ENOUGH_INFO, _unsettled_reason(claim, comparisons), ()
         if claim.negated:
             flipped = Label.REFUTED if label is Label.SUPPORTED else Label.SUPPORTED
             reason = f"the claim denies it: {reason}"
             label = flipped
-        return Verdict(text, label, reason, tuple(dict.fromkeys(evidence)))
+        return label, reason, tuple(dict.fromkeys(evidence))
 
     # -- reading the claim ---------------------------------------------------------
 
@@ -290,8 +299,11 @@ def _cut(date: PartialDate, precision: int) -> tuple[int, ...]:
 
 def _compare_times(times: tuple[TimeRef, ...], record: Evidence) -> _Status:
     when, inferred = _record_when(record)
-    if not times or when is None:
+    if when is None:
         return _Status.NONE
+    if not times:
+        flow = isinstance(record, Observation) and record.rank is None and when.is_span
+        return _Status.UNSETTLED if flow else _Status.NONE  # a flow needs its period
     worst = _Status.MATCH
     for time in times:
         claimed = time.when
@@ -331,17 +343,9 @@ def _kind_fits(amount: Amount, unit: str) -> bool:
     if amount.kind == "percent":
         return unit == "percent"
     if amount.kind == "money":
-        return unit == "USD"
+        return unit == "USD" and amount.currency == "USD"
     # A bare count ("5,198") is not money; "19.5 million" may be.
     return unit != "percent" and (unit != "USD" or amount.scaled)
-
-
-def _source_bounds(value: float, qualifier: str) -> tuple[float, float]:
-    return hedged_bounds(value, HEDGES.get(qualifier, ""), 0.0)
-
-
-def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def _compare_amounts(amounts: tuple[Amount, ...], o: Observation) -> _Status:
@@ -350,9 +354,11 @@ def _compare_amounts(amounts: tuple[Amount, ...], o: Observation) -> _Status:
     fitting = [a for a in amounts if _kind_fits(a, o.unit)]
     if o.value is None or not fitting:
         return _Status.UNSETTLED  # the record cannot confirm the claim's figure
-    source = _source_bounds(o.value, o.qualifier)
-    if any(_overlaps(a.bounds(), source) for a in fitting):
+    statuses = [compare(a, o.value, o.qualifier) for a in fitting]
+    if "match" in statuses:
         return _Status.MATCH
+    if "unsettled" in statuses:
+        return _Status.UNSETTLED
     return _Status.CONFLICT
 
 
@@ -441,6 +447,65 @@ def _unsettled_reason(claim: Claim, comparisons: list[_Comparison]) -> str:
         f"the fact pack does not settle it; the nearest record, {best.record.id} "
         f"({_cite(best.record)}), says {_what(best.record)}"
     )
+
+
+def combine(text: str, parts: tuple[PartVerdict, ...]) -> Verdict:
+    """One verdict from its parts; the reason is the deciding part's, named when
+    there are several."""
+    refuted = [part for part in parts if part.label is Label.REFUTED]
+    unsettled = [part for part in parts if part.label is Label.NOT_ENOUGH_INFO]
+    if refuted:
+        label, deciding = Label.REFUTED, refuted
+    elif unsettled:
+        label, deciding = Label.NOT_ENOUGH_INFO, unsettled[:1]
+    else:
+        label, deciding = Label.SUPPORTED, list(parts)
+    if len(parts) == 1:
+        reason = parts[0].reason
+    else:
+        reason = "; ".join(f"\u201c{part.text}\u201d: {part.reason}" for part in deciding)
+    evidence = tuple(dict.fromkeys(record for part in deciding for record in part.evidence))
+    return Verdict(text, label, reason, evidence, parts)
+
+
+def _newest(candidates: dict[int, Evidence]) -> dict[int, Evidence]:
+    """For a claim that gives no date ("Japan is now ..."): of each stock or rank, only
+    the newest observation. A flow's figure needs the claim's period, so flows stay,
+    to be found unsettled."""
+    dated = {
+        seq: (_measure(record), record.when.end.sort_key)
+        for seq, record in candidates.items()
+        if isinstance(record, Observation)
+        and record.when is not None
+        and (record.rank is not None or not record.when.is_span)
+    }
+    newest: dict[tuple[str, ...], tuple[int, ...]] = {}
+    for key, end in dated.values():
+        newest[key] = max(newest.get(key, end), end)
+    return {
+        seq: record
+        for seq, record in candidates.items()
+        if seq not in dated or newest[dated[seq][0]] == dated[seq][1]
+    }
+
+
+def _measure(record: Observation) -> tuple[str, ...]:
+    """What an observation measures: a rank by its metric, a figure by its statistic,
+    unit, direction and metric."""
+    if record.rank is not None:
+        return ("rank", record.metric)
+    return (record.stat, record.unit or "", record.from_country or "", record.metric)
+
+
+def _same_measure(agreeing: Evidence, other: Evidence) -> bool:
+    """Two sources differ only when they give the same measure for the same time."""
+    if not isinstance(agreeing, Observation) or not isinstance(other, Observation):
+        return False
+    if agreeing.stat != other.stat or agreeing.unit != other.unit:
+        return False
+    if (agreeing.rank is None) != (other.rank is None) or agreeing.when != other.when:
+        return False
+    return {s.id for s in agreeing.sources} != {s.id for s in other.sources}
 
 
 def check(

@@ -4,6 +4,7 @@ hedges, the direction of a flow, negation, and the words that say what it is abo
 import re
 from typing import NamedTuple
 
+from vnjp.amounts import CURRENCY_WORDS, Amount, read_amounts
 from vnjp.model import When
 from vnjp.text import fold
 from vnjp.words import STOPWORDS, canonical_words
@@ -41,60 +42,6 @@ CARDINALS = {
         "one two three four five six seven eight nine ten eleven twelve".split(), start=1
     )
 }
-_SCALES = {
-    "trillion": 10**12,
-    "billion": 10**9,
-    "bn": 10**9,
-    "b": 10**9,
-    "million": 10**6,
-    "mn": 10**6,
-    "m": 10**6,
-    "thousand": 10**3,
-    "k": 10**3,
-}
-# A hedge, the claim's or a fact file's qualifier, as one of the four ways it bounds
-# a number.
-HEDGES = {
-    "over": "over",
-    "more than": "over",
-    "above": "over",
-    "exceeding": "over",
-    "at least": "over",
-    "about": "about",
-    "around": "about",
-    "approximately": "about",
-    "roughly": "about",
-    "some": "about",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "close to": "nearly",
-    "under": "under",
-    "less than": "under",
-    "below": "under",
-}
-# Whitespace is taken only after a hedge or currency that is there: an optional part
-# followed by `\s*` would make a long run of spaces quadratic to read.
-_HEDGE = (
-    r"(?:(?P<hedge>more than|at least|close to|less than|"
-    + "|".join(sorted((h for h in HEDGES if " " not in h), key=len, reverse=True))
-    + r")\s*)?"
-)
-# Digit runs of a sane length only, whole (never the start of a longer run): a figure
-# has at most 30 digits and 20 decimals; longer runs are not read as figures, and
-# Python's int() would refuse over 4,300 digits anyway.
-_NUMBER = (
-    r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3}){1,10}(?:\.\d{1,20})?|\d{1,30}(?:\.\d{1,20})?)"
-    r"(?![\d]|[.,]\d)"
-)
-_SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|mn|b|m|k)\b)?"
-_AMOUNT = re.compile(
-    _HEDGE
-    + r"(?:(?P<currency>us\s?\$|\$|usd)\s*)?"
-    + _NUMBER
-    + _SCALE
-    + r"(?:\s*(?P<unit>%|percent\b|per cent\b|us dollars\b|dollars\b|usd\b))?",
-)
-_HALF = re.compile(_HEDGE + r"half a (?P<scale>million|billion)")
 _DAY_MONTH_YEAR = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\b,?\s+(\d{4})\b"
 )
@@ -164,21 +111,28 @@ _ADJECTIVE_FLOW = re.compile(
 _NOT_TOPIC = frozenset(
     "largest leading top rank us dollar usd per cent percent half month way out among "
     "st nd rd th no place vietnam japan tokyo hanoi".split()
+) | frozenset(
+    # Words that say how a figure came about or how the writer feels about it, not
+    # what it measures: "trade hit", "currently stands at", "respectively".
+    canonical_words(
+        """reached reach hit hits topped tops climbed climb came come comes stood stands
+        stand amounted amount amounts accounted accounts account currently current now
+        respectively also still remain remains remained totalled totaled total record
+        recorded posted register registered estimated estimate so far date worth valued
+        value fetched exceeded exceed exceeds surpassed surpass touched just only latest
+        official officially show shows showed statistics data figure figures according
+        said say says told added noted stressed reported report period past last this
+        recent recently new high level mark sum combined overall whole entire rough
+        nearly approximately around about some approx further continue continues
+        continued still already yet meanwhile while whereas however moreover besides
+        indeed reviewed so up stands standing wide generally currently presently today
+        time times there here each every per cent percentage point points
+        sides side its their his her our we they he she it he's strong stronger
+        strongly rapid rapidly steady steadily significant significantly sharp sharply
+        considerable considerably substantial substantially robust remarkable impressive
+        people persons person there number numbers numbered"""
+    )
 )
-
-
-class Amount(NamedTuple):
-    """A number as the claim writes it, in base units, with its hedge and precision."""
-
-    value: float
-    kind: str  # "money", "percent" or "number"
-    hedge: str  # "", "about", "over", "nearly" or "under"
-    precision: float  # half a unit of the last digit written
-    text: str
-    scaled: bool = False  # written with "million", "billion", ...
-
-    def bounds(self) -> tuple[float, float]:
-        return hedged_bounds(self.value, self.hedge, self.precision)
 
 
 class Rank(NamedTuple):
@@ -209,25 +163,8 @@ class Claim(NamedTuple):
     flow: tuple[str, str] | None  # (from, to) country codes of a flow, if it says
     # What looks like a date but is none vnjp can compare ("0000", "500 BC").
     not_dates: tuple[str, ...] = ()
-
-
-def hedged_bounds(value: float, hedge: str, precision: float) -> tuple[float, float]:
-    """The range a hedged figure allows: within 10% on the hedge's side ("over 30" is
-    30 to 33, "nearly 50" is 45 to 50), widened by the precision it is written to."""
-    if hedge == "about":
-        return (value * 0.9 - precision, value * 1.1 + precision)
-    if hedge == "over":
-        return (value, value * 1.1 + precision)
-    if hedge == "nearly":
-        return (value * 0.9 - precision, value + precision)
-    if hedge == "under":
-        return (value * 0.9 - precision, value)
-    return (value - precision, value + precision)
-
-
-def _precision(number: str, scale: int) -> float:
-    decimals = len(number.partition(".")[2])
-    return 0.5 * scale / float(10**decimals)
+    # Money in another currency than the US dollar ("JPY 13.5 billion", "100 billion yen").
+    foreign_money: tuple[str, ...] = ()
 
 
 def parse_claim(text: str) -> Claim:
@@ -238,7 +175,7 @@ def parse_claim(text: str) -> Claim:
 
     times = _times(folded, taken)
     ranks = _ranks(folded, taken)
-    amounts = _amounts(folded, taken)
+    amounts = read_amounts(folded, taken)
     # Years not yet read as part of a date or an amount.
     for match in _YEAR.finditer(folded):
         if _free(taken, *match.span()):
@@ -266,6 +203,11 @@ def parse_claim(text: str) -> Claim:
         negated=bool(_NEGATION.search(folded)),
         flow=_flow(folded),
         not_dates=tuple(match.group().strip() for match in _NOT_A_YEAR.finditer(folded)),
+        foreign_money=tuple(
+            f"{a.text} ({CURRENCY_WORDS.get(a.currency, a.currency)})"
+            for a in amounts
+            if a.currency not in ("", "USD")
+        ),
     )
 
 
@@ -336,46 +278,6 @@ def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return all(end <= a or start >= b for a, b in taken)
 
 
-def _amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
-    found: list[Amount] = []
-
-    for match in _HALF.finditer(folded):
-        scale = _SCALES[match.group("scale")]
-        hedge = HEDGES.get(match.group("hedge") or "", "")
-        found.append(Amount(scale / 2, "number", hedge, scale / 20, match.group().strip(), True))
-        taken.append(match.span())
-    for match in _AMOUNT.finditer(folded):
-        number = match.group("number")
-        start, end = match.span("number")
-        if not _free(taken, start, end):
-            continue
-        currency, unit, scale_word = (
-            match.group("currency"),
-            match.group("unit"),
-            match.group("scale"),
-        )
-        plain = not currency and not unit and not scale_word
-        if plain and ("," not in number and _YEAR.fullmatch(number)):
-            continue  # a year
-        if plain and "," not in number and "." not in number and int(number) < 10:
-            continue  # "the 6th group", "9 months": small bare numbers are not figures
-        scale = _SCALES[scale_word] if scale_word else 1
-        value = float(number.replace(",", "")) * scale
-        if unit in ("%", "percent", "per cent"):
-            kind = "percent"
-        elif currency or unit in ("us dollars", "dollars", "usd"):
-            kind = "money"
-        else:
-            kind = "number"
-        hedge = HEDGES.get(match.group("hedge") or "", "")
-        precision = _precision(number.replace(",", ""), scale)
-        found.append(
-            Amount(value, kind, hedge, precision, match.group().strip(), scale_word is not None)
-        )
-        taken.append(match.span())
-    return found
-
-
 def _flow(folded: str) -> tuple[str, str] | None:
     """Which way a flow goes, when the claim says: "exports to Japan", "imports from
     Japan", "Japanese FDI in Vietnam", "Vietnam's investment in Japan"."""
@@ -397,3 +299,120 @@ def _flow(folded: str) -> tuple[str, str] | None:
     if source is None or target is None or source == target:
         return None
     return (source, target)
+
+
+# -- a sentence in parts ---------------------------------------------------------
+
+# Who said it is not what is claimed: "X said (that) ...", "..., he said",
+# "according to X, ...".
+_SAID = r"(?:said|says|noted|stressed|added|told [\w\s]{1,40}?|affirmed|stated|emphasi[sz]ed)"
+_LEADING_ATTRIBUTION = re.compile(
+    r"^(?:[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019.-]*){0,8}|"
+    r"(?:he|she|they|the (?:ministry|minister|official|ambassador|report|agency|data)))"
+    r"\s+" + _SAID + r"\s+(?:that\s+)?"
+)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:(?:he|she|they|it)\s+" + _SAID + r"|" + _SAID + r"\s+[\w\s.'\u2019-]{1,80}?|"
+    r"according to [^,.;]{1,120}?)\s*(?=[.!?]?\s*$)"
+)
+_ACCORDING_TO = re.compile(r"(?:^|,\s*)according to [^,;]{1,120}(?:,\s*|(?=[.!?]?\s*$))", re.I)
+
+
+def without_attribution(text: str) -> str:
+    """The sentence less who said it: "Ambassador X said trade rose" -> "trade rose"."""
+    text = _TRAILING_ATTRIBUTION.sub("", text.strip())
+    text = _ACCORDING_TO.sub(
+        lambda m: (
+            ", " if m.group().startswith(",") and not m.group().rstrip().endswith((",",)) else ""
+        ),
+        text,
+    )
+    match = _LEADING_ATTRIBUTION.match(text)
+    if match and len(text) - match.end() > 20:
+        rest = text[match.end() :]
+        text = rest[:1].upper() + rest[1:]
+    return text.strip(" ,")
+
+
+# Where a sentence may break into parts: between clauses and list items.
+_BREAKS = re.compile(
+    r"\s*;\s*|,\s+(?:and|but|while|whereas)\s+|\s+(?:while|whereas)\s+|,\s+(?=of which\b)"
+    r"|,\s+(?!\d{4}\b)|\s+and\s+(?!\d)"
+)
+
+
+class Part(NamedTuple):
+    """One checkable part of a sentence, and what it carries over from the parts
+    before it: the topic when it names none ("..., in 2021 reached US$42.7 billion")
+    and the date when it gives none ("..., of which exports reached US$17.2 billion")."""
+
+    text: str
+    claim: Claim
+
+
+def _anchored(claim: Claim) -> bool:
+    return bool(claim.amounts or claim.ranks or claim.times or claim.not_dates)
+
+
+def split_parts(text: str) -> list[Part]:
+    """A sentence's checkable parts: each figure, rank, date-bound statement and named
+    event with the words around it. A piece with nothing to check joins its neighbour;
+    a sentence with one such piece is one part."""
+    text = without_attribution(text[:MAX_CLAIM_CHARS])
+    pieces: list[str] = []
+    separators: list[str] = []
+    position = 0
+    for match in _BREAKS.finditer(text):
+        pieces.append(text[position : match.start()])
+        separators.append(match.group())
+        position = match.end()
+    pieces.append(text[position:])
+    claims = [parse_claim(piece) for piece in pieces]
+    # Join a piece with nothing to check, or with only a date and no topic ("In 2023,"),
+    # to the piece after it; a trailing one to the piece before.
+    groups: list[list[int]] = []
+    pending: list[int] = []  # lead-in pieces, joined to the first piece that checks
+    for index, claim in enumerate(claims):
+        lead_in = not (claim.amounts or claim.ranks) and claim.times and not claim.words
+        if _anchored(claim) and not lead_in:
+            groups.append([*pending, index])
+            pending = []
+        elif groups:
+            groups[-1].append(index)
+        else:
+            pending.append(index)
+    if pending:
+        groups.append(pending)
+    parts: list[Part] = []
+    for group in groups:
+        piece = pieces[group[0]]
+        for index in group[1:]:
+            piece += separators[index - 1] + pieces[index]
+        piece = piece.strip(" ,;")
+        if not piece:
+            continue
+        claim = parse_claim(piece)
+        if parts:
+            claim = _carry_over(parts[-1].claim, claim)
+        parts.append(Part(piece, claim))
+    if len(parts) > 1 and not all(_anchored(part.claim) for part in parts):
+        return [Part(text, parse_claim(text))]
+    return parts or [Part(text, parse_claim(text))]
+
+
+def _carry_over(before: Claim, claim: Claim) -> Claim:
+    """What a part takes from the one before: its topic if it names none, its date if
+    it gives none, and the rank it shares ("third largest investor and tourism
+    partner")."""
+    if not claim.words:
+        claim = claim._replace(words=before.words)
+    if not claim.times and before.times and not _PRESENT.search(fold(claim.text)):
+        claim = claim._replace(times=before.times)
+    if not claim.ranks and not claim.amounts and before.ranks and not claim.times:
+        claim = claim._replace(ranks=before.ranks)
+    if claim.flow is None and before.flow is not None and not claim.words:
+        claim = claim._replace(flow=before.flow)
+    return claim
+
+
+_PRESENT = re.compile(r"\b(?:is|are|now|currently|today|remains?)\b")

@@ -20,7 +20,7 @@ from vnjp.model import Fact, Source, StatKey
 
 # Bumped whenever the tables or what is stored in them change: an index of another
 # format is rebuilt, never misread.
-FORMAT = "5"
+FORMAT = "6"
 _CHUNK = 30_000
 
 SCHEMA = """

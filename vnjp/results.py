@@ -293,18 +293,37 @@ LABEL_STATUS = {
     Label.REFUTED: ExitStatus.NOTHING_FOUND,
     Label.NOT_ENOUGH_INFO: ExitStatus.NOT_ENOUGH_INFO,
 }
-VERDICT_FIELDS = ("claim", "verdict", "reason", "evidence", "claim_review")
+VERDICT_FIELDS = ("claim", "verdict", "reason", "evidence", "parts", "claim_review")
 # schema.org ClaimReview ratings: 1 the claim is false, 3 it is true.
 _RATINGS = {Label.REFUTED: 1, Label.NOT_ENOUGH_INFO: 2, Label.SUPPORTED: 3}
 
 
+class PartVerdict(NamedTuple):
+    """One checkable part of a claim: its text, label, why, and its evidence."""
+
+    text: str
+    label: Label
+    reason: str
+    evidence: tuple[Fact, ...]
+
+    def row(self) -> JSONDict:
+        return {
+            "text": self.text,
+            "verdict": self.label.value,
+            "reason": self.reason,
+            "evidence": [fact_json(record) for record in self.evidence],
+        }
+
+
 class Verdict(NamedTuple):
-    """One claim checked: its FEVER label, why, and the records that show it."""
+    """One claim checked: its FEVER label, why, the records that show it, and the
+    parts it was checked in (any part refuted refutes it; all supported support it)."""
 
     claim: str
     label: Label
     reason: str
     evidence: tuple[Fact, ...]
+    parts: tuple[PartVerdict, ...] = ()
 
     def row(self, reviewed_on: datetime.date) -> JSONDict:
         return {
@@ -312,6 +331,7 @@ class Verdict(NamedTuple):
             "verdict": self.label.value,
             "reason": self.reason,
             "evidence": [fact_json(record) for record in self.evidence],
+            "parts": [part.row() for part in self.parts],
             "claim_review": {
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",

@@ -32,6 +32,12 @@ _PHRASES = (
     (r"house of councill?ors", "councillors"),
     (r"set up", "establish"),
     (r"two-? ?way", "bilateral"),
+    (r"import-? ?export", "trade"),
+    (r"foreign(?:-born)? (?:communit(?:y|ies)|residents?|nationals)", "community"),
+    (r"(?:official )?development (?:assistance|aid)", "oda"),
+    (r"communist party of (?:vietnam|viet nam)|cpv", "party"),
+    (r"(?:the )?(?:republic of korea|rok)", "south korea"),
+    (r"(?:the )?(?:u\.s\.|usa|united states of america)", "united states"),
 )
 # What each abbreviation stands for, word by word, for highlighting its phrase.
 _SPELLED_OUT = {
@@ -60,33 +66,24 @@ def _phrase_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 # Words that mean the same here, after the light stemming below.
-SYNONYMS = {
-    "labor": "labour",
-    "vietnames": "vietnam",
-    "japanes": "japan",
-    "tie": "relation",
-    "investor": "invest",
-    "investment": "invest",
-    "biggest": "largest",
-    "donor": "provider",
-    "resum": "reopen",
-    "chief": "secretary",
-    "provider": "provid",
-    "forg": "establish",
-    "rose": "increase",
-    "ris": "increase",
-    "grew": "increase",
-    "grow": "increase",
-    "growth": "increase",
-    "increas": "increase",
-    "upgrad": "establish",
-    "elevat": "establish",
-    "fell": "decrease",
-    "fall": "decrease",
-    "declin": "decrease",
-    "drop": "decrease",
+_SYNONYM_GROUPS = {
+    "labour": "labor worker labourer laborer manpower workforce",
+    "vietnam": "vietnames",
+    "japan": "japanes",
+    "relation": "tie",
+    "invest": "investor investment pour inject",
+    "largest": "biggest",
+    "provid": "provider donor supplier",
+    "reopen": "resum restart",
+    "secretary": "chief",
+    "establish": "forg upgrad elevat",
+    "increase": "rose ris grew grow growth increas",
+    "decrease": "fell fall declin drop",
+    "trade": "commerce turnover",
+    "community": "expatriate expat diaspora resident",
+    "trainee": "intern apprentice internship",
+    "tourism": "tourist visitor holidaymaker traveller",
 }
-
 STOPWORDS = frozenset(
     """a an the of in on at to by for with and or is are was were be been being has have
     had its it their this that these those as from between both two country countries
@@ -114,6 +111,13 @@ def _stem(word: str) -> str:
             break
     # "provide" and "provided" both become "provid".
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+# Words that mean the same here, after the light stemming above: each maps to the
+# stem of its group's first word.
+SYNONYMS = {
+    word: _stem(canonical) for canonical, words in _SYNONYM_GROUPS.items() for word in words.split()
+}
 
 
 class _CanonicalParts(dict[str, tuple[str, ...]]):

@@ -33,6 +33,8 @@ def _item(key: str, item: Any) -> str:
         if key == "evidence":
             cited = ", ".join(source["id"] for source in item.get("sources", []))
             return f"{item['id']} ({cited})"
+        if key == "parts":
+            return f"{item['text']}: {item['verdict']}"
         if "name" in item:
             return f"{item['name']} ({item['role']}, {item['country']})"
     return cell(key, item)

@@ -1,0 +1,395 @@
+"""Figures as people write them, and the one rounding rule that says what a figure
+stands for.
+
+A figure is read with its hedge, currency and scale: "US$47.6 billion", "nearly
+$50bn", "47,6 billion" (a decimal comma), "5.198 projects" (dot separators), "forty-two",
+"half a million", "a quarter of", "between 40 and 45 billion", "JPY 13.5 billion".
+
+The rounding rule (docs/claims.md) turns each into an interval:
+
+- an unhedged figure stands for the interval its last stated digit implies:
+  "47.6" is 47.55 to 47.65, "40" is 39.5 to 40.5;
+- "about N" (around, approximately, roughly) is within N's rounding step on either
+  side, the step being the place of N's last non-zero digit: "about 30" is between 20
+  and 40, "about 2.9" between 2.8 and 3.0;
+- "nearly N" (almost, close to) is just below N, within one step: "nearly 50" is 40 to
+  under 50; "under N" (less than, below) the same;
+- "over N" (more than, above, exceeding, at least) is just above N, within one step:
+  "over 71.2" is above 71.2 up to 71.3;
+- a range is its two ends.
+
+A figure from a fact file is the point it gives when unhedged, and the same interval
+when hedged. A claim's figure agrees with a fact's when the fact's figure lies in the
+claim's interval, or the fact's interval lies inside it; it contradicts when the two
+intervals do not meet; anything else is a claim more precise than the fact.
+"""
+
+import re
+from typing import NamedTuple
+
+# A hedge, the claim's or a fact file's qualifier, as one of the four ways it bounds
+# a number.
+HEDGES = {
+    "over": "over",
+    "more than": "over",
+    "above": "over",
+    "exceeding": "over",
+    "in excess of": "over",
+    "upwards of": "over",
+    "at least": "over",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "approx": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "estimated at": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "under": "under",
+    "less than": "under",
+    "below": "under",
+}
+SCALES = {
+    "trillion": 10**12,
+    "tn": 10**12,
+    "tr": 10**12,
+    "billion": 10**9,
+    "bn": 10**9,
+    "bln": 10**9,
+    "b": 10**9,
+    "million": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "m": 10**6,
+    "thousand": 10**3,
+    "k": 10**3,
+}
+# Currency markers, folded. Only the US dollar is compared: the fact pack's money is in
+# US dollars, and a figure in another currency is never converted.
+_OTHER_PREFIX = r"s\$|a\$|hk\$|nt\$|c\$|¥|€|£|jpy|eur|vnd|gbp|cny|rmb|krw|sgd|thb"
+_USD_PREFIX = r"us\s?\$|\$\s?us\b|\$|usd\b"
+_SUFFIX_UNITS = (
+    r"%|percent\b|per cent\b|percentage points?\b|us dollars?\b|dollars?\b|usd\b|"
+    r"yen\b|jpy\b|euros?\b|eur\b|vnd\b|dong\b|yuan\b|rmb\b|won\b|baht\b|pounds? sterling\b"
+)
+_CURRENCY_NAMES = {
+    "¥": "JPY",
+    "jpy": "JPY",
+    "yen": "JPY",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "vnd": "VND",
+    "dong": "VND",
+    "£": "GBP",
+    "gbp": "GBP",
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "won": "KRW",
+    "krw": "KRW",
+    "baht": "THB",
+    "thb": "THB",
+    "sgd": "SGD",
+}
+CURRENCY_WORDS = {"JPY": "yen", "EUR": "euros", "VND": "dong", "GBP": "pounds"}
+
+_HEDGE_WORDS = sorted(HEDGES, key=len, reverse=True)
+# Whitespace is taken only after a hedge or currency that is there: an optional part
+# followed by `\s*` would make a long run of spaces quadratic to read.
+
+
+def _hedge(name: str = "hedge") -> str:
+    return r"(?:(?P<" + name + ">" + "|".join(re.escape(h) for h in _HEDGE_WORDS) + r")\s*)?"
+
+
+_HEDGE = _hedge()
+# Digit runs of a sane length only, whole (never the start of a longer run): a figure
+# has at most 30 digits and 20 decimals; longer runs are not read as figures, and
+# Python's int() would refuse over 4,300 digits anyway.
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3}){1,10}(?:\.\d{1,20})?"  # 5,198 and 1,234.5
+    r"|\d{1,3}(?:\.\d{3}){1,10}"  # 5.198: dot separators (or a decimal, before a scale)
+    r"|\d{1,30},\d{1,2}(?!\d)"  # 42,7: a decimal comma
+    r"|\d{1,30}(?:\.\d{1,20})?"
+)
+_NUMBER = r"(?<![\d.,])(?P<number>" + _DIGITS + r")(?![\d]|[.,]\d)"
+_SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b)?"
+_CURRENCY = r"(?:(?P<currency>" + _OTHER_PREFIX + "|" + _USD_PREFIX + r")\s*)?"
+_UNIT = r"(?:\s*(?P<unit>" + _SUFFIX_UNITS + r"))?"
+_AMOUNT = re.compile(_HEDGE + _CURRENCY + _NUMBER + _SCALE + _UNIT)
+_RANGE = re.compile(
+    r"(?:(?P<between>between)\s+|\bfrom\s+)?"
+    + _CURRENCY
+    + r"(?<![\d.,])(?P<low>"
+    + _DIGITS
+    + r")(?![\d]|[.,]\d)(?:\s*(?P<low_scale>billion|million|bn|mn))?"
+    + r"\s*(?P<joint>-|\u2013|to\b|and\b)\s*"
+    + r"(?:us\s?\$|\$|usd\b)?\s*"
+    + r"(?<![\d.,])(?P<high>"
+    + _DIGITS
+    + r")(?![\d]|[.,]\d)"
+    + _SCALE
+    + _UNIT
+)
+
+_UNITS_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+WORD_VALUES = {word: number for number, word in enumerate(_UNITS_WORDS)}
+WORD_VALUES.update({word: 10 * number for number, word in enumerate(_TENS_WORDS, start=2)})
+_SMALL = r"(?:(?:" + "|".join(_TENS_WORDS) + r")(?:[-\s](?:" + "|".join(_UNITS_WORDS[1:10])
+_SMALL += r"))?|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r")"
+_WORD_NUMBER = re.compile(
+    r"\b"
+    + _HEDGE
+    + r"(?P<words>(?:(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred"
+    + r"(?:\s+(?:and\s+)?"
+    + _SMALL
+    + r")?)|"
+    + _SMALL
+    + r"|a|half a)\s+(?P<scale>hundred|thousand|million|billion|trillion)\b"
+    + _UNIT
+    + r"|\b"
+    + _hedge("plain_hedge")
+    + r"(?P<plain>"
+    + _SMALL
+    + r")(?:\s*(?P<plain_unit>percent\b|per cent\b))?(?=[\s,.;:)]|$)"
+)
+_FRACTION = re.compile(
+    r"\b"
+    + _HEDGE
+    + r"(?P<fraction>half|a half|one half|a third|one third|two thirds|a quarter|one quarter"
+    + r"|three quarters|a fifth|one fifth)\s+of\b"
+)
+_FRACTIONS = {
+    "half": 50.0,
+    "a half": 50.0,
+    "one half": 50.0,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "two thirds": 200 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "three quarters": 75.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+}
+_YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)")
+
+
+class Amount(NamedTuple):
+    """A figure as the claim writes it, in base units, with the interval it stands
+    for under the rounding rule."""
+
+    value: float
+    kind: str  # "money", "percent" or "number"
+    currency: str  # "USD", "JPY", ... for money; "" otherwise
+    hedge: str  # "", "about", "over", "nearly", "under" or "range"
+    low: float
+    high: float
+    text: str
+    scaled: bool = False  # written with "million", "billion", ...
+
+    def bounds(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+
+def rounding_step(value: float) -> float:
+    """The place of the last non-zero digit of `value`: 29.3e9 -> 1e8, 500000 -> 1e5."""
+    if value == 0:
+        return 1.0
+    mantissa, _, exponent = f"{abs(value):.12e}".partition("e")
+    digits = mantissa.replace(".", "").rstrip("0") or "0"
+    return float(10 ** (int(exponent) - (len(digits) - 1)))
+
+
+def interval(value: float, hedge: str, stated: float, step: float) -> tuple[float, float]:
+    """What a figure stands for under the rounding rule; `stated` is the unit of its
+    last written digit, `step` the place of its last non-zero one."""
+    tiny = step * 1e-9
+    if hedge == "about":
+        return (value - step + tiny, value + step - tiny)
+    if hedge in ("nearly", "under"):
+        return (value - step, value - tiny)
+    if hedge == "over":
+        return (value + tiny, value + step)
+    return (value - stated / 2, value + stated / 2)
+
+
+def fact_interval(value: float, qualifier: str) -> tuple[float, float]:
+    """A fact file's figure: the point it gives, or its hedged interval."""
+    hedge = HEDGES.get(qualifier, "")
+    if not hedge:
+        return (value, value)
+    step = rounding_step(value)
+    return interval(value, hedge, step, step)
+
+
+def compare(amount: Amount, value: float, qualifier: str) -> str:
+    """ "match", "conflict" or "unsettled" (the claim is finer than the fact)."""
+    low, high = amount.bounds()
+    fact_low, fact_high = fact_interval(value, qualifier)
+    nominal_inside = low <= value <= high and not (fact_high < low or fact_low > high)
+    if nominal_inside or (low <= fact_low and fact_high <= high):
+        return "match"
+    if fact_high < low or fact_low > high:
+        return "conflict"
+    return "unsettled"
+
+
+def _steps(number: str, scale: float) -> tuple[float, float]:
+    """The unit of the last written digit and the place of the last non-zero one."""
+    whole, _, decimals = number.partition(".")
+    stated = scale / float(10 ** len(decimals))
+    if decimals:
+        return stated, stated
+    zeros = len(whole) - len(whole.rstrip("0")) if whole.strip("0") else 0
+    return stated, stated * 10**zeros
+
+
+def _normalise(number: str, scaled: bool) -> str:
+    """Digits as Python reads them: thousands separators dropped, a decimal comma
+    made a point; "5.198" is a count unless a scale follows ("1.395 billion")."""
+    if "," in number and "." not in number and len(number.rpartition(",")[2]) < 3:
+        return number.replace(",", ".")
+    if number.count(".") >= 1 and "," not in number:
+        head, _, tail = number.partition(".")
+        if len(tail) == 3 and "." not in tail and not scaled:
+            return head + tail
+        if number.count(".") > 1:
+            return number.replace(".", "")
+    return number.replace(",", "")
+
+
+def _currency(marker: str | None) -> str:
+    if not marker:
+        return ""
+    marker = marker.strip()
+    if marker in _CURRENCY_NAMES:
+        return _CURRENCY_NAMES[marker]
+    if "$" in marker and marker[0] in "sahnc" and not marker.startswith("us"):
+        return {"s": "SGD", "a": "AUD", "h": "HKD", "n": "TWD", "c": "CAD"}[marker[0]]
+    if marker.startswith(("pound",)):
+        return "GBP"
+    return "USD"
+
+
+def _kind(currency: str, unit: str | None) -> tuple[str, str]:
+    if unit and unit.startswith(("%", "percent", "per cent")):
+        return "percent", ""
+    unit_currency = _currency(unit) if unit else ""
+    if currency or unit_currency:
+        return "money", currency or unit_currency
+    return "number", ""
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= a or start >= b for a, b in taken)
+
+
+def read_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
+    """Every figure in `folded` text outside the spans already `taken`, in the order
+    written; the spans read are added to `taken`."""
+    found: list[tuple[int, Amount]] = []
+
+    def add(match: re.Match[str], amount: Amount) -> None:
+        found.append((match.start(), amount))
+        taken.append(match.span())
+
+    for match in _RANGE.finditer(folded):
+        if not _free(taken, *match.span()) or (
+            match.group("joint") == "and" and not match.group("between")
+        ):
+            continue
+        low_text, high_text = match.group("low"), match.group("high")
+        plain = not (match.group("currency") or match.group("scale") or match.group("unit"))
+        if plain and (_YEAR.fullmatch(low_text) or _YEAR.fullmatch(high_text)):
+            continue  # "2020-2021" is a period
+        scale_word = match.group("scale")
+        scale = SCALES[scale_word] if scale_word else 1
+        low_scale = SCALES[match.group("low_scale")] if match.group("low_scale") else scale
+        low = float(_normalise(low_text, scale_word is not None)) * low_scale
+        high = float(_normalise(high_text, scale_word is not None)) * scale
+        if low >= high:
+            continue
+        kind, currency = _kind(_currency(match.group("currency")), match.group("unit"))
+        add(
+            match,
+            Amount(
+                (low + high) / 2, kind, currency, "range", low, high, match.group().strip(), True
+            ),
+        )
+    for match in _FRACTION.finditer(folded):
+        if _free(taken, *match.span()):
+            value = _FRACTIONS[match.group("fraction")]
+            hedge = HEDGES.get(match.group("hedge") or "", "")
+            low, high = interval(value, hedge, 1.0, 5.0)
+            add(match, Amount(value, "percent", "", hedge, low, high, match.group().strip()))
+    for match in _WORD_NUMBER.finditer(folded):
+        if not _free(taken, *match.span()):
+            continue
+        hedge = HEDGES.get(match.group("hedge") or match.group("plain_hedge") or "", "")
+        if match.group("plain"):
+            value = float(_word_value(match.group("plain")))
+            if value < 10 and not match.group("plain_unit"):
+                continue  # "two countries", "three largest": words, not figures
+            kind = "percent" if match.group("plain_unit") else "number"
+            step = 1.0 if value % 10 else 10.0
+            low, high = interval(value, hedge, 1.0, step)
+            add(match, Amount(value, kind, "", hedge, low, high, match.group().strip()))
+            continue
+        words, scale = match.group("words"), SCALES.get(match.group("scale"), 100)
+        value = (0.5 if words == "half a" else 1.0 if words == "a" else _word_value(words)) * scale
+        value = float(value)
+        step = scale / 10 if words == "half a" else float(scale)
+        kind, currency = _kind("", match.group("unit"))
+        low, high = interval(value, hedge, step, step)
+        add(match, Amount(value, kind, currency, hedge, low, high, match.group().strip(), True))
+    for match in _AMOUNT.finditer(folded):
+        number = match.group("number")
+        start, end = match.span("number")
+        if not _free(taken, start, end):
+            continue
+        marker, unit, scale_word = (
+            match.group("currency"),
+            match.group("unit"),
+            match.group("scale"),
+        )
+        plain = not marker and not unit and not scale_word
+        if plain and _YEAR.fullmatch(number):
+            continue  # a year
+        digits = _normalise(number, scale_word is not None)
+        if plain and "." not in digits and int(digits) < 10:
+            continue  # "the 6th group", "9 months": small bare numbers are not figures
+        scale = SCALES[scale_word] if scale_word else 1
+        value = float(digits) * scale
+        kind, currency = _kind(_currency(marker), unit)
+        hedge = HEDGES.get(match.group("hedge") or "", "")
+        stated, step = _steps(digits, scale)
+        low, high = interval(value, hedge, stated, step)
+        amount = Amount(
+            value, kind, currency, hedge, low, high, match.group().strip(), scale_word is not None
+        )
+        add(match, amount)
+    return [amount for _, amount in sorted(found, key=lambda pair: pair[0])]
+
+
+def _word_value(words: str) -> int:
+    total = 0
+    for word in re.split(r"[\s-]+", words):
+        if word == "hundred":
+            total = max(total, 1) * 100
+        elif word in ("a", "and"):
+            total += 1 if word == "a" else 0
+        else:
+            total += WORD_VALUES[word]
+    return total
