@@ -14,12 +14,12 @@ from enum import Enum
 from typing import NamedTuple
 
 from vnjp.amounts import Amount, compare
-from vnjp.claim import Claim, Rank, TimeRef, split_parts
+from vnjp.claim import Claim, Rank, TimeRef, country_key, split_parts
 from vnjp.index import Index, PersonNames
 from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
 from vnjp.phrases import figure, when_label
 from vnjp.results import CheckResults, Label, PartVerdict, Verdict
-from vnjp.words import canonical_words
+from vnjp.words import STOPWORDS, canonical_words
 
 Evidence = Fact
 
@@ -67,7 +67,8 @@ class _Comparison(NamedTuple):
             if self.statuses.get("time") in (_Status.CONFLICT, _Status.UNSETTLED):
                 return False
             return any(
-                self.statuses.get(item) is _Status.CONFLICT for item in ("amount", "rank", "flow")
+                self.statuses.get(item) is _Status.CONFLICT
+                for item in ("amount", "rank", "flow", "after")
             )
         return self.coverage >= _PLAINLY_ABOUT and _Status.CONFLICT in self.statuses.values()
 
@@ -126,7 +127,7 @@ class Checker:
             if differing:
                 reason += "; " + _differ_reason(differing[0])
                 evidence.append(differing[0].record)
-        elif disagreeing:
+        elif disagreeing and disagreeing[0].coverage >= _best_coverage(comparisons):
             label = Label.REFUTED
             reason = _refute_reason(claim, disagreeing[0], self._dated_like(claim))
             evidence = [c.record for c in disagreeing[:3]]
@@ -149,7 +150,8 @@ class Checker:
                 continue  # one capitalised word opening the sentence may be any word
             runs.append((run.group(), canonical_words(run.group())))
         known = self.index.known_terms(word for _, words in runs for word in words)
-        return [run for run, words in runs if not all(w in known or w in _COMMON for w in words)]
+        known |= _COMMON | STOPWORDS
+        return [run for run, words in runs if not all(w in known for w in words)]
 
     def _named_people(self, claim: Claim) -> list[PersonNames]:
         words = set(canonical_words(claim.text))
@@ -220,6 +222,7 @@ class Checker:
         if isinstance(record, Observation):
             statuses["amount"] = _compare_amounts(claim.amounts, record)
             statuses["rank"] = _compare_ranks(claim.ranks, record)
+            statuses["after"] = _compare_ranked_after(claim.ranked_after, record)
             statuses["flow"] = _compare_flow(claim.flow, record)
         coverage = self._coverage(topic, weights, words)
         if not isinstance(record, Observation):
@@ -243,7 +246,10 @@ class Checker:
         return _Comparison(record, coverage, statuses)
 
 
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+# Capitalised words in a row, joined across "of (the)": "House of Councillors".
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*"
+)
 
 # Capitalised words every claim may use that need not be in the fact pack.
 _COMMON = frozenset(
@@ -305,8 +311,11 @@ def _compare_times(times: tuple[TimeRef, ...], record: Evidence) -> _Status:
         flow = isinstance(record, Observation) and record.rank is None and when.is_span
         return _Status.UNSETTLED if flow else _Status.NONE  # a flow needs its period
     worst = _Status.MATCH
+    universal = isinstance(record, Observation) and record.qualifier == "among the top"
     for time in times:
         claimed = time.when
+        if universal and when.start.sort_key <= claimed.start.sort_key <= when.end.sort_key:
+            continue  # "has always been among the three largest" holds in every year
         if claimed.is_span or (when.is_span and isinstance(record, Observation)):
             # Flows are compared period for period: Jan-Sep 2023 is not Jan-Jul 2023.
             status = _Status.MATCH if claimed == when else _Status.CONFLICT
@@ -360,6 +369,17 @@ def _compare_amounts(amounts: tuple[Amount, ...], o: Observation) -> _Status:
     if "unsettled" in statuses:
         return _Status.UNSETTLED
     return _Status.CONFLICT
+
+
+def _compare_ranked_after(claimed: frozenset[str], o: Observation) -> _Status:
+    """ "After China, the US and South Korea": the same countries the source names, or
+    unsettled when it names none."""
+    if not claimed:
+        return _Status.NONE
+    if not o.ranked_after:
+        return _Status.UNSETTLED
+    recorded = {country_key(name) for name in o.ranked_after}
+    return _Status.MATCH if claimed == recorded else _Status.CONFLICT
 
 
 def _compare_ranks(ranks: tuple[Rank, ...], o: Observation) -> _Status:
@@ -466,6 +486,12 @@ def combine(text: str, parts: tuple[PartVerdict, ...]) -> Verdict:
         reason = "; ".join(f"\u201c{part.text}\u201d: {part.reason}" for part in deciding)
     evidence = tuple(dict.fromkeys(record for part in deciding for record in part.evidence))
     return Verdict(text, label, reason, evidence, parts)
+
+
+def _best_coverage(comparisons: list[_Comparison]) -> float:
+    """How much of the claim the record most about it covers: a claim is refuted
+    only by that record, never by one that is less about it."""
+    return max((c.coverage for c in comparisons), default=0.0)
 
 
 def _newest(candidates: dict[int, Evidence]) -> dict[int, Evidence]:

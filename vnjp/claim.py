@@ -48,7 +48,16 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_DAY_YEAR = re.compile(
     r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
 )
+_MONTHS = "(" + "|".join(MONTHS) + ")"
+# "November 27 to 30, 2023", "27-30 November 2023", "from 27 to 30 November 2023".
+_DAY_SPAN = re.compile(
+    r"\b" + _MONTHS + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|until)\s*"
+    r"(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
+    r"|\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|until)\s*(\d{1,2})(?:st|nd|rd|th)?"
+    r"\s+" + _MONTHS + r",?\s+(\d{4})\b"
+)
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:of\s+)?(\d{4})\b")
+_DAY_WITHOUT_YEAR = re.compile(r"\b" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _FIRST_MONTHS = re.compile(
     r"\bfirst\s+(\d{1,2}|" + "|".join(CARDINALS) + r")\s+months\s+(?:of\s+)?(\d{4})\b"
@@ -84,6 +93,44 @@ _AMONG_TOP = re.compile(
     + _COUNT.replace("count", "count2")
     + r"\s+(?:largest|biggest))\b"
 )
+# "(fourth) after China, the United States and South Korea": the others in a ranking
+# say where Japan stands, not what the claim is about.
+_OTHERS = (
+    r"(?:the\s+)?(?:china|united states|u\.?s\.?a?|us|south korea|korea|republic of korea|rok|"
+    r"singapore|taiwan|thailand|india|indonesia|the philippines|philippines|malaysia|"
+    r"hong kong|the eu|european union|eu|germany|france|uk|united kingdom|netherlands|"
+    r"russia|australia|canada)"
+)
+_RANKED_AFTER = re.compile(
+    r"\b(?:after|behind|following|trailing)\s+"
+    + _OTHERS
+    + r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)"
+    + _OTHERS
+    + r"){0,6}"
+)
+_OTHER = re.compile(r"\b" + _OTHERS.replace("(?:the\\s+)?", "", 1) + r"(?![\w.])")
+_COUNTRY_KEYS = {
+    "us": "united states",
+    "u.s": "united states",
+    "u.s.": "united states",
+    "usa": "united states",
+    "u.s.a": "united states",
+    "korea": "south korea",
+    "republic of korea": "south korea",
+    "rok": "south korea",
+    "eu": "european union",
+    "the eu": "european union",
+    "uk": "united kingdom",
+    "the philippines": "philippines",
+}
+
+
+def country_key(name: str) -> str:
+    """One spelling for a country in a ranking: "the US", "U.S." -> "united states"."""
+    folded = fold(name).strip().removeprefix("the ").strip()
+    return _COUNTRY_KEYS.get(folded, folded)
+
+
 _NEGATION = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
 _COUNTRY_WORDS = {
     "vietnam": "VN",
@@ -130,7 +177,10 @@ _NOT_TOPIC = frozenset(
         sides side its their his her our we they he she it he's strong stronger
         strongly rapid rapidly steady steadily significant significantly sharp sharply
         considerable considerably substantial substantially robust remarkable impressive
-        people persons person there number numbers numbered"""
+        people persons person there number numbers numbered develop developed
+        became become turned turn moved move brought bring took take source paid pay
+        commit committed wife spouse husband make makes made raise raised propose
+        proposed begin began begun start started starting"""
     )
 )
 
@@ -165,6 +215,8 @@ class Claim(NamedTuple):
     not_dates: tuple[str, ...] = ()
     # Money in another currency than the US dollar ("JPY 13.5 billion", "100 billion yen").
     foreign_money: tuple[str, ...] = ()
+    # The countries a rank comes after ("fourth after China, the US and South Korea").
+    ranked_after: frozenset[str] = frozenset()
 
 
 def parse_claim(text: str) -> Claim:
@@ -174,6 +226,12 @@ def parse_claim(text: str) -> Claim:
     taken: list[tuple[int, int]] = []  # spans already read, so not read again
 
     times = _times(folded, taken)
+    ranked_after: set[str] = set()
+    for match in _RANKED_AFTER.finditer(folded):
+        taken.append(match.span())
+        ranked_after.update(country_key(other) for other in _OTHER.findall(match.group()))
+    # "September 20" with no year: a day vnjp cannot place, and no figure.
+    taken.extend(match.span() for match in _DAY_WITHOUT_YEAR.finditer(folded))
     ranks = _ranks(folded, taken)
     amounts = read_amounts(folded, taken)
     # Years not yet read as part of a date or an amount.
@@ -203,6 +261,7 @@ def parse_claim(text: str) -> Claim:
         negated=bool(_NEGATION.search(folded)),
         flow=_flow(folded),
         not_dates=tuple(match.group().strip() for match in _NOT_A_YEAR.finditer(folded)),
+        ranked_after=frozenset(ranked_after),
         foreign_money=tuple(
             f"{a.text} ({CURRENCY_WORDS.get(a.currency, a.currency)})"
             for a in amounts
@@ -228,6 +287,11 @@ def _times(folded: str, taken: list[tuple[int, int]]) -> list[TimeRef]:
         months = int(count) if count.isdigit() else CARDINALS[count]
         if 1 <= months <= 12:
             add(match, f"{match.group(2)}-01/{match.group(2)}-{months:02d}")
+    for match in _DAY_SPAN.finditer(folded):
+        groups = match.groups()
+        month, first, last, year = groups[:4] if groups[0] else (groups[6], *groups[4:6], groups[7])
+        start, end = f"{year}-{MONTHS[month]:02d}-{int(first):02d}", f"-{int(last):02d}"
+        add(match, f"{start}/{start[:7]}{end}")
     for match in _DAY_MONTH_YEAR.finditer(folded):
         day, month, year = match.groups()
         add(match, f"{year}-{MONTHS[month]:02d}-{int(day):02d}")
@@ -338,7 +402,12 @@ def without_attribution(text: str) -> str:
 _BREAKS = re.compile(
     r"\s*;\s*|,\s+(?:and|but|while|whereas)\s+|\s+(?:while|whereas)\s+|,\s+(?=of which\b)"
     r"|,\s+(?!\d{4}\b)|\s+and\s+(?!\d)"
+    # "from 'X' in 2002 to 'Y' in 2009": a framework named in quotes, then the next.
+    r"|\s+to\s+(?=(?:an?\s+|the\s+)?[\"\u201c])"
 )
+
+
+_QUOTED = re.compile(r'"[^"]{1,300}"|\u201c[^\u201d]{1,300}\u201d')
 
 
 class Part(NamedTuple):
@@ -362,7 +431,10 @@ def split_parts(text: str) -> list[Part]:
     pieces: list[str] = []
     separators: list[str] = []
     position = 0
+    quoted = [match.span() for match in _QUOTED.finditer(text)]
     for match in _BREAKS.finditer(text):
+        if any(start < match.start() < end for start, end in quoted):
+            continue
         pieces.append(text[position : match.start()])
         separators.append(match.group())
         position = match.end()
