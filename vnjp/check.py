@@ -14,7 +14,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from vnjp.amounts import Amount, compare
-from vnjp.claim import Claim, Rank, TimeRef, country_key, split_parts
+from vnjp.claim import Claim, Part, Rank, TimeRef, country_key, split_parts
 from vnjp.index import Index, PersonNames
 from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
 from vnjp.phrases import figure, when_label
@@ -85,10 +85,16 @@ class Checker:
     def check(self, text: str) -> Verdict:
         """The verdict on a sentence, part by part: any part refuted refutes it, all
         parts supported support it, anything else is not enough information."""
-        parts = tuple(
-            PartVerdict(part.text, *self._check_claim(part.claim)) for part in split_parts(text)
-        )
-        return combine(text, parts)
+        return self.check_parts(text, split_parts(text))
+
+    def check_parts(self, text: str, parts: list[Part]) -> Verdict:
+        """The verdict on a sentence already split into parts."""
+        checked = tuple(PartVerdict(part.text, *self._check_claim(part.claim)) for part in parts)
+        return combine(text, checked)
+
+    def names_someone(self, claim: Claim) -> bool:
+        """Whether the claim names a person the fact pack knows."""
+        return bool(self._named_people(claim))
 
     def _check_claim(self, claim: Claim) -> tuple[Label, str, tuple[Evidence, ...]]:
         if claim.not_dates:

@@ -57,6 +57,18 @@ _DAY_SPAN = re.compile(
     r"\s+" + _MONTHS + r",?\s+(\d{4})\b"
 )
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:of\s+)?(\d{4})\b")
+_YEAR_SPAN = re.compile(
+    r"\b(?:from|between)\s+(1[89]\d\d|20\d\d)\s+(?:to|and|until)\s+(1[89]\d\d|20\d\d)\b"
+    r"|\b(1[89]\d\d|20\d\d)\s*(?:-|\u2013)\s*(1[89]\d\d|20\d\d)\b"
+)
+_NOT_A_FIGURE = re.compile(
+    r"\b(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|a|half a)\s+"
+    r"(?:years?|decades?|centur(?:y|ies))(?:\s+(?:later|earlier|ago|after|before))?\b"
+    r"|\b\d{1,3}(?:st|nd|rd|th)\s+anniversary\b"
+    r"|\b(?:over|from|compared with|compared to|than)\s+the\s+same\s+period\s+"
+    r"(?:of|in|last)\s+(?:year\s+)?(?:\d{4}\b)?"
+    r"|\byear[\s-]on[\s-]year\b"
+)
 _DAY_WITHOUT_YEAR = re.compile(r"\b" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _FIRST_MONTHS = re.compile(
@@ -230,8 +242,11 @@ def parse_claim(text: str) -> Claim:
     for match in _RANKED_AFTER.finditer(folded):
         taken.append(match.span())
         ranked_after.update(country_key(other) for other in _OTHER.findall(match.group()))
-    # "September 20" with no year: a day vnjp cannot place, and no figure.
+    # "September 20" with no year: a day vnjp cannot place, and no figure; "50 years",
+    # "50th anniversary", "over the same period of 2022", "one year later": no figure
+    # or date of the claim's own.
     taken.extend(match.span() for match in _DAY_WITHOUT_YEAR.finditer(folded))
+    taken.extend(match.span() for match in _NOT_A_FIGURE.finditer(folded))
     ranks = _ranks(folded, taken)
     amounts = read_amounts(folded, taken)
     # Years not yet read as part of a date or an amount.
@@ -287,6 +302,10 @@ def _times(folded: str, taken: list[tuple[int, int]]) -> list[TimeRef]:
         months = int(count) if count.isdigit() else CARDINALS[count]
         if 1 <= months <= 12:
             add(match, f"{match.group(2)}-01/{match.group(2)}-{months:02d}")
+    for match in _YEAR_SPAN.finditer(folded):
+        first, last = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+        if first < last:
+            add(match, f"{first}/{last}")
     for match in _DAY_SPAN.finditer(folded):
         groups = match.groups()
         month, first, last, year = groups[:4] if groups[0] else (groups[6], *groups[4:6], groups[7])
@@ -419,8 +438,11 @@ class Part(NamedTuple):
     claim: Claim
 
 
-def _anchored(claim: Claim) -> bool:
-    return bool(claim.amounts or claim.ranks or claim.times or claim.not_dates)
+def anchored(claim: Claim) -> bool:
+    """Whether a claim states something to compare: a figure, a rank or a date."""
+    return bool(
+        claim.amounts or claim.ranks or claim.times or claim.not_dates or claim.foreign_money
+    )
 
 
 def split_parts(text: str) -> list[Part]:
@@ -446,7 +468,7 @@ def split_parts(text: str) -> list[Part]:
     pending: list[int] = []  # lead-in pieces, joined to the first piece that checks
     for index, claim in enumerate(claims):
         lead_in = not (claim.amounts or claim.ranks) and claim.times and not claim.words
-        if _anchored(claim) and not lead_in:
+        if anchored(claim) and not lead_in:
             groups.append([*pending, index])
             pending = []
         elif groups:
@@ -465,19 +487,19 @@ def split_parts(text: str) -> list[Part]:
             continue
         claim = parse_claim(piece)
         if parts:
-            claim = _carry_over(parts[-1].claim, claim)
+            claim = _carry_over(parts[0].claim, parts[-1].claim, claim)
         parts.append(Part(piece, claim))
-    if len(parts) > 1 and not all(_anchored(part.claim) for part in parts):
+    if len(parts) > 1 and not all(anchored(part.claim) for part in parts):
         return [Part(text, parse_claim(text))]
     return parts or [Part(text, parse_claim(text))]
 
 
-def _carry_over(before: Claim, claim: Claim) -> Claim:
-    """What a part takes from the one before: its topic if it names none, its date if
-    it gives none, and the rank it shares ("third largest investor and tourism
-    partner")."""
+def _carry_over(first: Claim, before: Claim, claim: Claim) -> Claim:
+    """What a part takes from those before: the sentence's topic if it names none, the
+    date before it if it gives none, and the rank it shares ("third largest investor
+    and tourism partner")."""
     if not claim.words:
-        claim = claim._replace(words=before.words)
+        claim = claim._replace(words=first.words or before.words)
     if not claim.times and before.times and not _PRESENT.search(fold(claim.text)):
         claim = claim._replace(times=before.times)
     if not claim.ranks and not claim.amounts and before.ranks and not claim.times:

@@ -11,6 +11,7 @@ from vnjp.text import closest, shorten
 class ExitStatus(IntEnum):
     OK = 0
     NOTHING_FOUND = 1
+    REFUTED = 1  # `check` and `review`: a claim is refuted (the same status)
     USAGE = 2
     NOT_ENOUGH_INFO = 3
     FACTS_INVALID = 4

@@ -380,6 +380,66 @@ class CheckResults(NamedTuple):
         return rows[0] if self.single else rows
 
 
+REVIEW_FIELDS = ("line", "sentence", "verdict", "reason", "parts", "evidence")
+
+
+class ReviewedSentence(NamedTuple):
+    """One sentence of a draft: where it stands, and its verdict when it has something
+    to check (a figure, a date, a rank, or a person or event the pack knows)."""
+
+    text: str
+    line: int
+    start: int  # where the sentence starts and ends in the draft
+    end: int
+    verdict: Verdict | None
+
+    def row(self) -> JSONDict:
+        verdict = self.verdict
+        return {
+            "line": self.line,
+            "sentence": self.text,
+            "verdict": verdict.label.value if verdict else None,
+            "reason": verdict.reason if verdict else "nothing to check",
+            "parts": [part.row() for part in verdict.parts] if verdict else [],
+            "evidence": [fact_json(record) for record in verdict.evidence] if verdict else [],
+        }
+
+
+class ReviewResults(NamedTuple):
+    """A draft reviewed sentence by sentence, with the draft itself for the Markdown
+    that gives it back annotated."""
+
+    records: tuple[ReviewedSentence, ...]
+    draft: str
+
+    def fields(self) -> tuple[str, ...]:
+        return REVIEW_FIELDS
+
+    def rows(self) -> list[JSONDict]:
+        return [sentence.row() for sentence in self.records]
+
+    def cited(self) -> list[Source]:
+        return _fact_sources(
+            record
+            for sentence in self.records
+            if sentence.verdict
+            for record in sentence.verdict.evidence
+        )
+
+    def status(self) -> ExitStatus:
+        refuted = any(
+            sentence.verdict and sentence.verdict.label is Label.REFUTED
+            for sentence in self.records
+        )
+        return ExitStatus.REFUTED if refuted else ExitStatus.OK
+
+    def nothing_found(self) -> str:
+        return "the draft has no sentences"
+
+    def document(self) -> object:
+        return self.rows()
+
+
 class Selected(NamedTuple):
     """A result with only the fields `--fields` names, in that order (for json, jsonl,
     csv and markdown)."""

@@ -1,0 +1,32 @@
+"""`vnjp review`: a draft read sentence by sentence, each sentence with something to
+check (a figure, a date, a rank, or a person or event the pack knows) checked, the
+rest listed as not checked."""
+
+from vnjp.check import Checker
+from vnjp.claim import anchored, split_parts
+from vnjp.index import Index
+from vnjp.results import Label, ReviewedSentence, ReviewResults
+from vnjp.sentences import read_sentences
+
+
+def review(index: Index, draft: str) -> ReviewResults:
+    checker = Checker(index)
+    reviewed = []
+    for sentence in read_sentences(draft):
+        parts = split_parts(sentence.text)
+        verdict = checker.check_parts(sentence.text, parts)
+        # A figure, rank or date said of something: "Tuesday - 28/11/2023" says
+        # nothing of anything, and an opinion about a known person is no claim.
+        checkable = verdict.label is not Label.NOT_ENOUGH_INFO or any(
+            anchored(part.claim) and part.claim.words for part in parts
+        )
+        reviewed.append(
+            ReviewedSentence(
+                sentence.text,
+                sentence.line,
+                sentence.start,
+                sentence.end,
+                verdict if checkable else None,
+            )
+        )
+    return ReviewResults(tuple(reviewed), draft)

@@ -1,0 +1,173 @@
+"""A draft, plain text or Markdown, as the sentences `review` reads: each with the line
+it starts on and where it stands in the draft, Markdown marks dropped from its text.
+
+A sentence ends at ".", "!" or "?" followed by a space and a capital, a digit or a
+quote, or at the end of a paragraph, heading, list item or table cell. Abbreviations
+("Sept.", "U.S.", "Mr.", "No."), initials and decimals do not end one. Code blocks
+are skipped. Reading is linear: one pass over the draft, no backtracking pattern.
+"""
+
+import re
+from typing import NamedTuple
+
+# Abbreviations that end with a full stop inside a sentence (folded, without it).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st no nos vs etc e.g i.e u.s u.k u.n u.s.a jan feb mar apr jun
+    jul aug sep sept oct nov dec co corp inc ltd gen gov govt sen rep approx est fig
+    vol pp p.m a.m ph.d dept assoc bros jr sr mt ft av ave""".split()
+)
+
+
+class Sentence(NamedTuple):
+    """One sentence of a draft."""
+
+    text: str  # as a reader sees it: Markdown marks dropped, lines joined
+    line: int  # the line it starts on, from 1
+    start: int  # where it starts in the draft
+    end: int  # where it ends in the draft: an annotation goes here
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+|\|)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`|~~)")
+_TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,200}>")
+_SPACES = re.compile(r"\s+")
+
+
+def read_sentences(draft: str) -> list[Sentence]:
+    """The draft's sentences in order."""
+    sentences: list[Sentence] = []
+    for block_start, block_end in _blocks(draft):
+        sentences.extend(_split(draft, block_start, block_end))
+    return sentences
+
+
+def _blocks(draft: str) -> list[tuple[int, int]]:
+    """Spans of the draft that hold running text: paragraphs, headings, list items and
+    table cells; code blocks and table rules left out."""
+    blocks: list[tuple[int, int]] = []
+    start: int | None = None
+    in_code = False
+    offset = 0
+    for line in draft.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        line_start, line_end = offset, offset + len(content)
+        offset += len(line)
+        if _FENCE.match(content):
+            in_code = not in_code
+            if start is not None:
+                blocks.append((start, line_start))
+                start = None
+            continue
+        if in_code or not content.strip() or _TABLE_RULE.match(content):
+            if start is not None:
+                blocks.append((start, line_start))
+                start = None
+            continue
+        if content.lstrip().startswith("|"):
+            if start is not None:
+                blocks.append((start, line_start))
+                start = None
+            cell_start = line_start
+            for cell in content.split("|"):
+                if cell.strip():
+                    blocks.append((cell_start, cell_start + len(cell)))
+                cell_start += len(cell) + 1
+            continue
+        if _BLOCK_START.match(content) and start is not None:
+            blocks.append((start, line_start))
+            start = None
+        if start is not None and _title_before(draft, start, line_start, content):
+            blocks.append((start, line_start))
+            start = None
+        if start is None:
+            start = line_start
+        if _HEADING.match(content):
+            blocks.append((start, line_end))
+            start = None
+    if start is not None:
+        blocks.append((start, len(draft)))
+    return blocks
+
+
+def _title_before(draft: str, start: int, line_start: int, content: str) -> bool:
+    """Whether the text before this line is a title, dateline or caption: it ends
+    without punctuation, and this line starts a new sentence."""
+    before = draft[start:line_start].rstrip()
+    if not before or before[-1] in ".,;:!?-\u2013\u2014\"'\u201d\u2019(":
+        return False
+    first = content.lstrip()[:1]
+    return first.isupper() or first.isdigit() or first in "\"\u201c"
+
+
+def _split(draft: str, start: int, end: int) -> list[Sentence]:
+    found: list[Sentence] = []
+    sentence_start = start
+    index = start
+    while index < end:
+        char = draft[index]
+        if char in ".!?" and _ends_sentence(draft, index, end):
+            stop = index + 1
+            while stop < end and draft[stop] in "\"'\u201d\u2019)":
+                stop += 1
+            _add(found, draft, sentence_start, stop)
+            sentence_start = stop
+            index = stop
+            continue
+        index += 1
+    _add(found, draft, sentence_start, end)
+    return found
+
+
+def _ends_sentence(draft: str, index: int, end: int) -> bool:
+    after = index + 1
+    while after < end and draft[after] in "\"'\u201d\u2019)":
+        after += 1
+    if after >= end:
+        return True
+    if not draft[after].isspace():
+        return False  # "47.6", "U.S.", "vnjp.toml"
+    following = after
+    while following < end and draft[following].isspace():
+        following += 1
+    if following >= end:
+        return True
+    next_char = draft[following]
+    if not (next_char.isupper() or next_char.isdigit() or next_char in "\"'\u201c\u2018(*_["):
+        return False  # "approx. half": a lower-case word goes on with the sentence
+    if draft[index] != ".":
+        return True
+    word_start = index
+    while word_start > 0 and not draft[word_start - 1].isspace() and draft[word_start - 1] not in "(\"'":
+        word_start -= 1
+    word = draft[word_start:index].lower().strip("*_`")
+    if word in ABBREVIATIONS:
+        return False
+    return not (len(word) == 1 and word.isalpha())  # an initial: "Vo V. Kiet"
+
+
+def _add(found: list[Sentence], draft: str, start: int, end: int) -> None:
+    raw = draft[start:end]
+    stripped = raw.strip()
+    if not stripped:
+        return
+    start += len(raw) - len(raw.lstrip())
+    end = start + len(stripped)
+    text = _clean(stripped)
+    if not any(ch.isalnum() for ch in text):
+        return
+    found.append(Sentence(text, draft.count("\n", 0, start) + 1, start, end))
+
+
+def _clean(text: str) -> str:
+    """The sentence as read: list marks, heading marks, quote marks, links, emphasis
+    and tags dropped; lines joined."""
+    lines = [_BLOCK_START.sub("", line, count=1) for line in text.splitlines()]
+    text = " ".join(lines)
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
