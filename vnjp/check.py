@@ -89,8 +89,18 @@ class Checker:
 
     def check_parts(self, text: str, parts: list[Part]) -> Verdict:
         """The verdict on a sentence already split into parts."""
-        checked = tuple(PartVerdict(part.text, *self._check_claim(part.claim)) for part in parts)
+        checked = tuple(PartVerdict(part.text, *self._check_part(part)) for part in parts)
         return combine(text, checked)
+
+    def _check_part(self, part: Part) -> tuple[Label, str, tuple[Evidence, ...]]:
+        """A part as written; when that is about nothing the pack knows, the part less
+        its commentary ("..., contributing to the region's development")."""
+        label, reason, evidence = self._check_claim(part.claim)
+        if label is Label.NOT_ENOUGH_INFO and part.core is not None:
+            core = self._check_claim(part.core)
+            if core[0] is not Label.NOT_ENOUGH_INFO:
+                return core
+        return label, reason, evidence
 
     def names_someone(self, claim: Claim) -> bool:
         """Whether the claim names a person the fact pack knows."""
@@ -111,12 +121,14 @@ class Checker:
         topic = [word for word in claim.words if not any(word in p.words for p in named)]
         weights = self._weights(topic)
         records, words = self._candidates(topic, weights, named)
-        # A claim with figures is about a statistic: events and visits carry none.
+        # A claim with figures is about a statistic; events and visits carry only
+        # counts in their words ("22 cooperation documents").
         has_figures = bool(claim.amounts or claim.ranks)
+        counts_only = not claim.ranks and all(a.kind == "number" for a in claim.amounts)
         candidates = {
             seq: record
             for seq, record in sorted(records.items())
-            if isinstance(record, Observation) or not has_figures
+            if isinstance(record, Observation) or not has_figures or counts_only
         }
         if not claim.times:
             candidates = _newest(candidates)
@@ -124,6 +136,13 @@ class Checker:
             self._compare(claim, topic, weights, named, record, words.get(seq, frozenset()))
             for seq, record in candidates.items()
         ]
+        if has_figures:
+            # An event bears on a claim with figures only through a count it states.
+            comparisons = [
+                c
+                for c in comparisons
+                if isinstance(c.record, Observation) or c.statuses.get("amount") is _Status.MATCH
+            ]
         agreeing = sorted((c for c in comparisons if c.agrees), key=lambda c: -c.coverage)
         disagreeing = sorted((c for c in comparisons if c.disagrees), key=lambda c: -c.coverage)
         if agreeing and (not disagreeing or agreeing[0].coverage >= disagreeing[0].coverage):
@@ -232,6 +251,8 @@ class Checker:
             statuses["flow"] = _compare_flow(claim.flow, record)
         coverage = self._coverage(topic, weights, words)
         if not isinstance(record, Observation):
+            if claim.amounts:
+                statuses["amount"] = _compare_counts(claim.amounts, record)
             status = _compare_people(named, record)
             if (
                 isinstance(record, Visit)
@@ -312,7 +333,7 @@ def _cut(date: PartialDate, precision: int) -> tuple[int, ...]:
 def _compare_times(times: tuple[TimeRef, ...], record: Evidence) -> _Status:
     when, inferred = _record_when(record)
     if when is None:
-        return _Status.NONE
+        return _Status.UNSETTLED if times else _Status.NONE  # no date to confirm one
     if not times:
         flow = isinstance(record, Observation) and record.rank is None and when.is_span
         return _Status.UNSETTLED if flow else _Status.NONE  # a flow needs its period
@@ -375,6 +396,19 @@ def _compare_amounts(amounts: tuple[Amount, ...], o: Observation) -> _Status:
     if "unsettled" in statuses:
         return _Status.UNSETTLED
     return _Status.CONFLICT
+
+
+def _compare_counts(amounts: tuple[Amount, ...], record: Event | Visit) -> _Status:
+    """A count in an event's own words ("22 cooperation documents") confirms the same
+    count; any other is unsettled, since an event states no total to contradict."""
+    texts = [record.title, record.summary] if isinstance(record, Event) else record.outcomes
+    written = {float(n.replace(",", "")) for text in texts for n in _COUNT.findall(text)}
+    if all(amount.value in written for amount in amounts):
+        return _Status.MATCH
+    return _Status.UNSETTLED
+
+
+_COUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?![\d.,]\d)")
 
 
 def _compare_ranked_after(claimed: frozenset[str], o: Observation) -> _Status:

@@ -1,6 +1,7 @@
 """Reading an English sentence for what `check` can compare: amounts, ranks, dates,
 hedges, the direction of a flow, negation, and the words that say what it is about."""
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -64,7 +65,7 @@ _YEAR_SPAN = re.compile(
 _NOT_A_FIGURE = re.compile(
     r"\b(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|a|half a)\s+"
     r"(?:years?|decades?|centur(?:y|ies))(?:\s+(?:later|earlier|ago|after|before))?\b"
-    r"|\b\d{1,3}(?:st|nd|rd|th)\s+anniversary\b"
+    r"|\b\d{1,3}(?:st|nd|rd|th)(?=\s+anniversary\b)"
     r"|\b(?:over|from|compared with|compared to|than)\s+the\s+same\s+period\s+"
     r"(?:of|in|last)\s+(?:year\s+)?(?:\d{4}\b)?"
     r"|\byear[\s-]on[\s-]year\b"
@@ -96,6 +97,8 @@ _RANK_PATTERNS = (
         r"\b" + _ORDINAL + r"\s+(?:place\s+)?(?:among|of|out of)\s+(?:the\s+)?(?P<of>\d{1,4})\b"
     ),
     re.compile(r"\b(?P<ordinal>\d{1,2})\s*/\s*(?P<of>\d{1,4})\b"),
+    # "the second in labour", "first in ODA"
+    re.compile(r"\b(?:the\s+)?" + _ORDINAL + r"\s+in\s+(?=[a-z])"),
 )
 _COUNT = r"(?P<count>" + "|".join(CARDINALS) + r"|\d{1,4})"
 _AMONG_TOP = re.compile(
@@ -192,9 +195,16 @@ _NOT_TOPIC = frozenset(
         people persons person there number numbers numbered develop developed
         became become turned turn moved move brought bring took take source paid pay
         commit committed wife spouse husband make makes made raise raised propose
-        proposed begin began begun start started starting"""
+        proposed begin began begun start started starting regarding concerning opposite
+        direction special milestone milestones decided decide significant important key
+        major historic historical step forward chapter page monday tuesday wednesday
+        thursday friday saturday sunday into onto territories territory looking look
+        back expectation expected would will could can may might always most"""
     )
 )
+
+
+_CHANGE = frozenset(canonical_words("increase decrease"))
 
 
 class Rank(NamedTuple):
@@ -258,6 +268,8 @@ def parse_claim(text: str) -> Claim:
     rest = list(folded)
     for start, end in taken:
         rest[start:end] = " " * (end - start)
+    # "has grown to 500,000": a level, not a change; only a percentage is a change.
+    change = any(amount.kind == "percent" for amount in amounts) or not amounts
     words = tuple(
         dict.fromkeys(
             word
@@ -265,6 +277,7 @@ def parse_claim(text: str) -> Claim:
             if word not in STOPWORDS
             and not any(ch.isdigit() for ch in word)
             and word not in _NOT_TOPIC
+            and (change or word not in _CHANGE)
         )
     )
     return Claim(
@@ -421,6 +434,9 @@ def without_attribution(text: str) -> str:
 _BREAKS = re.compile(
     r"\s*;\s*|,\s+(?:and|but|while|whereas)\s+|\s+(?:while|whereas)\s+|,\s+(?=of which\b)"
     r"|,\s+(?!\d{4}\b)|\s+and\s+(?!\d)"
+    # "US$71.3 billion with 5,198 valid projects": another figure, another part.
+    r"|\s+with\s+(?=(?:a\s+total\s+(?:\w+\s+){0,3}of\s+)?(?:about|around|over|nearly|"
+    r"more than|almost|some|us\$|\$)?\s?\d)"
     # "from 'X' in 2002 to 'Y' in 2009": a framework named in quotes, then the next.
     r"|\s+to\s+(?=(?:an?\s+|the\s+)?[\"\u201c])"
 )
@@ -436,6 +452,9 @@ class Part(NamedTuple):
 
     text: str
     claim: Claim
+    # The part less the clauses that name nothing and state nothing ("contributing to
+    # ..."): what is checked when the whole part is about nothing the pack knows.
+    core: Claim | None = None
 
 
 def anchored(claim: Claim) -> bool:
@@ -447,51 +466,93 @@ def anchored(claim: Claim) -> bool:
 
 def split_parts(text: str) -> list[Part]:
     """A sentence's checkable parts: each figure, rank, date-bound statement and named
-    event with the words around it. A piece with nothing to check joins its neighbour;
-    a sentence with one such piece is one part."""
-    text = without_attribution(text[:MAX_CLAIM_CHARS])
+    event with the words around it. A lead-in with nothing to check ("In 2023,") joins
+    the part after it; a later clause with nothing to check joins the part before it,
+    as commentary when it names no one and nothing ("contributing to ..."). A sentence
+    with nothing to check is one part."""
+    text = _PURPOSE.sub("", without_attribution(text[:MAX_CLAIM_CHARS])).strip()
+    protected = [m.span() for m in _QUOTED.finditer(text)]
+    protected += [m.span() for m in _PARENTHESES.finditer(text)]
+    protected += [m.span() for m in _RANKED_AFTER_TEXT.finditer(text)]
     pieces: list[str] = []
     separators: list[str] = []
     position = 0
-    quoted = [match.span() for match in _QUOTED.finditer(text)]
     for match in _BREAKS.finditer(text):
-        if any(start < match.start() < end for start, end in quoted):
+        if any(start < match.start() < end for start, end in protected):
             continue
         pieces.append(text[position : match.start()])
         separators.append(match.group())
         position = match.end()
     pieces.append(text[position:])
     claims = [parse_claim(piece) for piece in pieces]
-    # Join a piece with nothing to check, or with only a date and no topic ("In 2023,"),
-    # to the piece after it; a trailing one to the piece before.
     groups: list[list[int]] = []
+    commentary: set[int] = set()  # clauses that name nothing and state nothing
     pending: list[int] = []  # lead-in pieces, joined to the first piece that checks
     for index, claim in enumerate(claims):
         lead_in = not (claim.amounts or claim.ranks) and claim.times and not claim.words
         if anchored(claim) and not lead_in:
             groups.append([*pending, index])
             pending = []
-        elif groups:
-            groups[-1].append(index)
-        else:
+        elif not groups:
             pending.append(index)
+        elif separators[index - 1].strip() == "and" and _ranks_only(claims[groups[-1][-1]]):
+            groups.append([index])  # "third in investment and tourism": a rank shared
+        else:
+            groups[-1].append(index)
+            if not _names_something(pieces[index]):
+                commentary.add(index)
     if pending:
         groups.append(pending)
     parts: list[Part] = []
     for group in groups:
-        piece = pieces[group[0]]
-        for index in group[1:]:
-            piece += separators[index - 1] + pieces[index]
-        piece = piece.strip(" ,;")
+        piece = _joined(pieces, separators, group)
         if not piece:
             continue
         claim = parse_claim(piece)
+        core_indices = [index for index in group if index not in commentary]
+        core = None
+        if core_indices != group:
+            core = parse_claim(_joined(pieces, separators, core_indices))
         if parts:
             claim = _carry_over(parts[0].claim, parts[-1].claim, claim)
-        parts.append(Part(piece, claim))
+            core = core and _carry_over(parts[0].claim, parts[-1].claim, core)
+        parts.append(Part(piece, claim, core))
     if len(parts) > 1 and not all(anchored(part.claim) for part in parts):
         return [Part(text, parse_claim(text))]
     return parts or [Part(text, parse_claim(text))]
+
+
+def _joined(pieces: list[str], separators: list[str], indices: list[int]) -> str:
+    text = pieces[indices[0]] if indices else ""
+    for before, index in itertools.pairwise(indices):
+        text += (separators[index - 1] if index == before + 1 else ", ") + pieces[index]
+    return text.strip(" ,;")
+
+
+# Why something was done is no fact to check: "..., with the expectation that ...".
+_PURPOSE = re.compile(
+    r",?\s+(?:with the (?:expectation|hope|aim|goal|purpose) (?:that|of)|in the hope that|"
+    r"in order to|so as to|aiming to|with a view to|so that)\b[^;]{0,2000}?(?=;|[.!?]?\s*$)"
+)
+_PARENTHESES = re.compile(r"\([^()]{0,300}\)")
+_RANKED_AFTER_TEXT = re.compile(_RANKED_AFTER.pattern, re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
+_UNREMARKABLE = frozenset(
+    """The A An It Its This That These Those There They He She We In On At By Of And Or
+    But For With As To From After Before During Since Japan Japanese Vietnam Viet Nam
+    Vietnamese Việt Hanoi Tokyo Hà Nội""".split()
+)
+
+
+def _ranks_only(claim: Claim) -> bool:
+    return bool(claim.ranks) and not claim.amounts
+
+
+def _names_something(piece: str) -> bool:
+    """Whether a clause with no figure, rank or date names someone or something (a
+    capitalised name): such a clause is part of the claim; one that names nothing is
+    the writer's commentary."""
+    return any(word not in _UNREMARKABLE for word in _CAPITALISED.findall(piece))
 
 
 def _carry_over(first: Claim, before: Claim, claim: Claim) -> Claim:

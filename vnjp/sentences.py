@@ -100,7 +100,7 @@ def _title_before(draft: str, start: int, line_start: int, content: str) -> bool
     if not before or before[-1] in ".,;:!?-\u2013\u2014\"'\u201d\u2019(":
         return False
     first = content.lstrip()[:1]
-    return first.isupper() or first.isdigit() or first in "\"\u201c"
+    return first.isupper() or first.isdigit() or first in '"\u201c'
 
 
 def _split(draft: str, start: int, end: int) -> list[Sentence]:
@@ -122,6 +122,11 @@ def _split(draft: str, start: int, end: int) -> list[Sentence]:
     return found
 
 
+# What may open a sentence besides a capital or a digit: quotes, brackets, Markdown
+# emphasis, dashes.
+_OPENERS = "\"'\u201c\u2018(*_[-\u2013\u2014"
+
+
 def _ends_sentence(draft: str, index: int, end: int) -> bool:
     after = index + 1
     while after < end and draft[after] in "\"'\u201d\u2019)":
@@ -136,12 +141,14 @@ def _ends_sentence(draft: str, index: int, end: int) -> bool:
     if following >= end:
         return True
     next_char = draft[following]
-    if not (next_char.isupper() or next_char.isdigit() or next_char in "\"'\u201c\u2018(*_["):
+    if not (next_char.isupper() or next_char.isdigit() or next_char in _OPENERS):
         return False  # "approx. half": a lower-case word goes on with the sentence
     if draft[index] != ".":
         return True
     word_start = index
-    while word_start > 0 and not draft[word_start - 1].isspace() and draft[word_start - 1] not in "(\"'":
+    while word_start > 0 and not draft[word_start - 1].isspace():
+        if draft[word_start - 1] in "(\"'":
+            break
         word_start -= 1
     word = draft[word_start:index].lower().strip("*_`")
     if word in ABBREVIATIONS:
