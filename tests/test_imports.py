@@ -17,7 +17,8 @@ CLAIM = "Japan is Vietnam's fourth largest trading partner."
 # Never needed when the index is built: the TOML parser and the index compiler.
 COLD_ONLY = {"vnjp.parse", "vnjp.compile", "tomli", "tomllib"}
 SEARCH = {"vnjp.search"}
-CHECK = {"vnjp.check", "vnjp.claim"}
+CHECK = {"vnjp.check", "vnjp.claim", "vnjp.amounts"}
+REVIEW = {"vnjp.review", "vnjp.sentences"}
 RICH = {"rich"}
 
 
@@ -39,12 +40,13 @@ def imported(args: list[str], env: dict[str, str] | None = None) -> set[str]:
 @pytest.mark.parametrize(
     ("args", "forbidden", "required"),
     [
-        (["timeline", "--json"], RICH | SEARCH | CHECK | COLD_ONLY, {"vnjp.render.json"}),
-        (["leader-visits", "--format", "csv"], RICH | SEARCH | CHECK | COLD_ONLY, set()),
-        (["stat", "fdi", "--format", "jsonl"], RICH | SEARCH | CHECK | COLD_ONLY, set()),
-        (["sources", "--format", "markdown"], RICH | SEARCH | CHECK | COLD_ONLY, set()),
+        (["timeline", "--json"], RICH | SEARCH | CHECK | REVIEW | COLD_ONLY, {"vnjp.render.json"}),
+        (["leader-visits", "--format", "csv"], RICH | SEARCH | CHECK | REVIEW | COLD_ONLY, set()),
+        (["stat", "fdi", "--format", "jsonl"], RICH | SEARCH | CHECK | REVIEW | COLD_ONLY, set()),
+        (["sources", "--format", "markdown"], RICH | SEARCH | CHECK | REVIEW | COLD_ONLY, set()),
         (["search", "kishida", "--json"], RICH | CHECK | COLD_ONLY, SEARCH),
-        (["check", CLAIM, "--json"], RICH | SEARCH | COLD_ONLY, CHECK),
+        (["check", CLAIM, "--json"], RICH | SEARCH | REVIEW | COLD_ONLY, CHECK),
+        (["review", "docs/examples/draft.md", "--json"], RICH | SEARCH | COLD_ONLY, CHECK | REVIEW),
         (["stat", "fdi"], SEARCH | CHECK | COLD_ONLY, RICH | {"vnjp.render.table"}),
         (["sources"], SEARCH | CHECK | COLD_ONLY, RICH),
         (["--version"], RICH | SEARCH | CHECK | COLD_ONLY | {"vnjp.query"}, set()),
@@ -76,10 +78,10 @@ def test_a_cold_start_parses_and_compiles(tmp_path: Path) -> None:
 # Lower layers never import higher ones; a module may import its own layer.
 LAYERS = [
     {"vnjp", "vnjp.__init__", "vnjp.errors", "vnjp.text", "vnjp.model"},
-    {"vnjp.codec", "vnjp.words", "vnjp.phrases", "vnjp.parse"},
+    {"vnjp.codec", "vnjp.words", "vnjp.phrases", "vnjp.parse", "vnjp.amounts", "vnjp.sentences"},
     {"vnjp.index", "vnjp.compile"},
     {"vnjp.load"},
-    {"vnjp.results", "vnjp.query", "vnjp.search", "vnjp.claim", "vnjp.check"},
+    {"vnjp.results", "vnjp.query", "vnjp.search", "vnjp.claim", "vnjp.check", "vnjp.review"},
     {"vnjp.render.formats", "vnjp.render.flat"},
     {"vnjp.render.json", "vnjp.render.csv", "vnjp.render.markdown", "vnjp.render.table"},
     {"vnjp.completion", "vnjp.render"},

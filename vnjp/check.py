@@ -14,7 +14,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from vnjp.amounts import Amount, compare
-from vnjp.claim import Claim, Part, Rank, TimeRef, country_key, split_parts
+from vnjp.claim import Claim, Part, Rank, TimeRef, as_written, country_key, split_parts
 from vnjp.index import Index, PersonNames
 from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
 from vnjp.phrases import figure, when_label
@@ -343,7 +343,9 @@ def _compare_times(times: tuple[TimeRef, ...], record: Evidence) -> _Status:
         claimed = time.when
         if universal and when.start.sort_key <= claimed.start.sort_key <= when.end.sort_key:
             continue  # "has always been among the three largest" holds in every year
-        if claimed.is_span or (when.is_span and isinstance(record, Observation)):
+        if time.loose:
+            status = _compare_loose(claimed, when)
+        elif claimed.is_span or (when.is_span and isinstance(record, Observation)):
             # Flows are compared period for period: Jan-Sep 2023 is not Jan-Jul 2023.
             status = _Status.MATCH if claimed == when else _Status.CONFLICT
             if claimed.is_span != when.is_span and when.start.year == claimed.start.year:
@@ -357,6 +359,23 @@ def _compare_times(times: tuple[TimeRef, ...], record: Evidence) -> _Status:
             if status is _Status.CONFLICT:
                 break
     return worst
+
+
+def _compare_loose(claimed: When, when: When) -> _Status:
+    """ "Early 2014" is matched by March 2014, contradicted by October 2014, and not
+    settled by 2014 alone; "the early 1990s" is matched by 1992."""
+    precision = 1 if claimed.start.month is None else 2
+    if _precision(when.start) < precision:
+        # The record is coarser than the claim: within it, unsettled; outside, wrong.
+        inside = when.start.year <= claimed.end.year and claimed.start.year <= when.end.year
+        return _Status.UNSETTLED if inside else _Status.CONFLICT
+    low, high = _cut(claimed.start, precision), _cut(claimed.end, precision)
+    start, end = _cut(when.start, precision), _cut(when.end, precision)
+    if low <= start and end <= high:
+        return _Status.MATCH
+    if end < low or start > high:
+        return _Status.CONFLICT
+    return _Status.UNSETTLED
 
 
 def _compare_dates(claimed: PartialDate, when: When) -> _Status:
@@ -470,7 +489,7 @@ def _what(record: Evidence) -> str:
 def _claimed(claim: Claim) -> str:
     parts = [a.text for a in claim.amounts] + [r.text for r in claim.ranks]
     parts += [t.text for t in claim.times]
-    return ", ".join(parts)
+    return ", ".join(as_written(claim.text, part) for part in parts)
 
 
 def _support_reason(claim: Claim, comparison: _Comparison) -> str:

@@ -58,6 +58,21 @@ _DAY_SPAN = re.compile(
     r"\s+" + _MONTHS + r",?\s+(\d{4})\b"
 )
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:of\s+)?(\d{4})\b")
+_SEASONS = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (1, 2),
+}
+_SEASON = re.compile(
+    r"\b(?:(?:the|in)\s+)?(early|mid|late|spring|summer|autumn|fall|winter)"
+    r"(?:-|\s+)(?:of\s+)?(1[89]\d\d|20\d\d)\b"
+)
+_DECADE = re.compile(r"\b(?:the\s+)?(?:(early|mid|late)[-\s]+)?(1[89]\d0|20\d0)'?s\b")
 _YEAR_SPAN = re.compile(
     r"\b(?:from|between)\s+(1[89]\d\d|20\d\d)\s+(?:to|and|until)\s+(1[89]\d\d|20\d\d)\b"
     r"|\b(1[89]\d\d|20\d\d)\s*(?:-|\u2013)\s*(1[89]\d\d|20\d\d)\b"
@@ -102,7 +117,7 @@ _RANK_PATTERNS = (
 )
 _COUNT = r"(?P<count>" + "|".join(CARDINALS) + r"|\d{1,4})"
 _AMONG_TOP = re.compile(
-    r"\bamong (?:the |its |their |\w+'s )?(?:top "
+    r"\bamong (?:the |its |their |(?:\w+ )?\w+'s )?(?:top "
     + _COUNT
     + r"|"
     + _COUNT.replace("count", "count2")
@@ -199,7 +214,7 @@ _NOT_TOPIC = frozenset(
         direction special milestone milestones decided decide significant important key
         major historic historical step forward chapter page monday tuesday wednesday
         thursday friday saturday sunday into onto territories territory looking look
-        back expectation expected would will could can may might always most"""
+        back expectation expected would will could can may might always most making"""
     )
 )
 
@@ -221,6 +236,9 @@ class TimeRef(NamedTuple):
 
     when: When
     text: str
+    # A loose time ("early 2014", "the autumn of 2006", "the late 1990s"): anything
+    # inside it matches, as at its own precision.
+    loose: bool = False
 
 
 class Claim(NamedTuple):
@@ -301,11 +319,11 @@ def parse_claim(text: str) -> Claim:
 def _times(folded: str, taken: list[tuple[int, int]]) -> list[TimeRef]:
     found: list[TimeRef] = []
 
-    def add(match: re.Match[str], when: str) -> None:
+    def add(match: re.Match[str], when: str, *, loose: bool = False) -> None:
         if not _free(taken, *match.span()):
             return
         try:
-            found.append(TimeRef(When.parse(when), match.group()))
+            found.append(TimeRef(When.parse(when), match.group(), loose))
         except ValueError:
             return
         taken.append(match.span())
@@ -315,15 +333,23 @@ def _times(folded: str, taken: list[tuple[int, int]]) -> list[TimeRef]:
         months = int(count) if count.isdigit() else CARDINALS[count]
         if 1 <= months <= 12:
             add(match, f"{match.group(2)}-01/{match.group(2)}-{months:02d}")
+    for match in _SEASON.finditer(folded):
+        season = _SEASONS[match.group(1)]
+        year = match.group(2)
+        add(match, f"{year}-{season[0]:02d}/{year}-{season[1]:02d}", loose=True)
+    for match in _DECADE.finditer(folded):
+        decade = int(match.group(2))
+        part = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(match.group(1) or "", (0, 9))
+        add(match, f"{decade + part[0]}/{decade + part[1]}", loose=True)
     for match in _YEAR_SPAN.finditer(folded):
-        first, last = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
-        if first < last:
-            add(match, f"{first}/{last}")
+        years = match.group(1, 2) if match.group(1) else match.group(3, 4)
+        if years[0] < years[1]:
+            add(match, f"{years[0]}/{years[1]}")
     for match in _DAY_SPAN.finditer(folded):
         groups = match.groups()
-        month, first, last, year = groups[:4] if groups[0] else (groups[6], *groups[4:6], groups[7])
-        start, end = f"{year}-{MONTHS[month]:02d}-{int(first):02d}", f"-{int(last):02d}"
-        add(match, f"{start}/{start[:7]}{end}")
+        month, day1, day2, year = groups[:4] if groups[0] else (groups[6], *groups[4:6], groups[7])
+        start = f"{year}-{MONTHS[month]:02d}-{int(day1):02d}"
+        add(match, f"{start}/{start[:7]}-{int(day2):02d}")
     for match in _DAY_MONTH_YEAR.finditer(folded):
         day, month, year = match.groups()
         add(match, f"{year}-{MONTHS[month]:02d}-{int(day):02d}")
@@ -403,7 +429,8 @@ def _flow(folded: str) -> tuple[str, str] | None:
 # "according to X, ...".
 _SAID = r"(?:said|says|noted|stressed|added|told [\w\s]{1,40}?|affirmed|stated|emphasi[sz]ed)"
 _LEADING_ATTRIBUTION = re.compile(
-    r"^(?:[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019.-]*){0,8}|"
+    r"^(?:[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019.-]*){0,8}"
+    r"(?:,[^,;]{1,150}){0,4},?|"
     r"(?:he|she|they|the (?:ministry|minister|official|ambassador|report|agency|data)))"
     r"\s+" + _SAID + r"\s+(?:that\s+)?"
 )
@@ -435,8 +462,8 @@ _BREAKS = re.compile(
     r"\s*;\s*|,\s+(?:and|but|while|whereas)\s+|\s+(?:while|whereas)\s+|,\s+(?=of which\b)"
     r"|,\s+(?!\d{4}\b)|\s+and\s+(?!\d)"
     # "US$71.3 billion with 5,198 valid projects": another figure, another part.
-    r"|\s+with\s+(?=(?:a\s+total\s+(?:\w+\s+){0,3}of\s+)?(?:about|around|over|nearly|"
-    r"more than|almost|some|us\$|\$)?\s?\d)"
+    r"|\s+with\s+(?=(?:[a-z][\w-]*\s+){0,5}(?:(?:about|around|over|nearly|more than|"
+    r"almost|some)\s+)?(?:us\s?\$|\$)?\s?\d)"
     # "from 'X' in 2002 to 'Y' in 2009": a framework named in quotes, then the next.
     r"|\s+to\s+(?=(?:an?\s+|the\s+)?[\"\u201c])"
 )
@@ -519,7 +546,21 @@ def split_parts(text: str) -> list[Part]:
         parts.append(Part(piece, claim, core))
     if len(parts) > 1 and not all(anchored(part.claim) for part in parts):
         return [Part(text, parse_claim(text))]
-    return parts or [Part(text, parse_claim(text))]
+    return _dated_backward(parts) or [Part(text, parse_claim(text))]
+
+
+def _dated_backward(parts: list[Part]) -> list[Part]:
+    """A date that closes a sentence ("..., with 5,143 projects and over $71.2 billion
+    as of July 2023") holds for the parts before it that give none, unless they speak
+    in the present tense."""
+    dated = [part.claim.times for part in parts]
+    for index in range(len(parts) - 2, -1, -1):
+        part = parts[index]
+        if not dated[index] and dated[index + 1] and not _PRESENT.search(fold(part.text)):
+            dated[index] = dated[index + 1]
+            core = part.core and part.core._replace(times=dated[index])
+            parts[index] = Part(part.text, part.claim._replace(times=dated[index]), core)
+    return parts
 
 
 def _joined(pieces: list[str], separators: list[str], indices: list[int]) -> str:
@@ -552,7 +593,10 @@ def _names_something(piece: str) -> bool:
     """Whether a clause with no figure, rank or date names someone or something (a
     capitalised name): such a clause is part of the claim; one that names nothing is
     the writer's commentary."""
-    return any(word not in _UNREMARKABLE for word in _CAPITALISED.findall(piece))
+    words = (
+        word.removesuffix("'s").removesuffix("\u2019s") for word in _CAPITALISED.findall(piece)
+    )
+    return any(word not in _UNREMARKABLE for word in words)
 
 
 def _carry_over(first: Claim, before: Claim, claim: Claim) -> Claim:
@@ -571,3 +615,13 @@ def _carry_over(first: Claim, before: Claim, claim: Claim) -> Claim:
 
 
 _PRESENT = re.compile(r"\b(?:is|are|now|currently|today|remains?)\b")
+
+
+def as_written(text: str, fragment: str) -> str:
+    """A fragment read from the folded text, as the claim writes it ("September 21,
+    1973", not "september 21, 1973"), where folding kept every character in place."""
+    folded = fold(text).replace("\u2019", "'")
+    at = folded.find(fragment)
+    if at < 0 or len(folded) != len(text):
+        return fragment
+    return text[at : at + len(fragment)]

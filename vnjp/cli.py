@@ -656,6 +656,38 @@ def check(
     _emit(ctx, result, _format(as_json, output_format), fields)
 
 
+@app.command(
+    short_help="Check a whole draft, sentence by sentence; exit 1 if anything is refuted.",
+    epilog=_examples(
+        "vnjp review draft.md",
+        "vnjp review draft.md --format markdown > checked.md",
+        "pbpaste | vnjp review - --json",
+    ),
+)
+def review(
+    ctx: typer.Context,
+    draft: Annotated[
+        str,
+        typer.Argument(
+            help="The draft (plain text or Markdown) to check; - reads it from stdin.",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ],
+    as_json: JsonOption = False,
+    output_format: FormatOption = None,
+    fields: FieldsOption = None,
+) -> None:
+    """Check a draft sentence by sentence: those with a figure, date, rank or a person or
+    event the pack knows are checked, the rest listed as not checked. Exit 0 when
+    nothing is refuted, 1 when something is; --format markdown gives the draft back
+    with each checked sentence's verdict and its sources as footnotes."""
+    text = "\n".join(_read_text(None if draft == "-" else draft, "draft"))
+    from vnjp.review import review as review_draft
+
+    _emit(ctx, review_draft(ctx.obj.pack_index(), text), _format(as_json, output_format), fields)
+
+
 def _today() -> datetime.date:
     """Today, or the date SOURCE_DATE_EPOCH gives (reproducible output, as in builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -669,19 +701,24 @@ def _today() -> datetime.date:
 
 def _read_claims(file: str | None) -> list[str]:
     """The lines of the claims file, or of standard input: UTF-8 whatever the locale."""
+    return _read_text(file, "claims")
+
+
+def _read_text(file: str | None, what: str) -> list[str]:
+    """The lines of a file, or of standard input: UTF-8 whatever the locale."""
     where = "standard input" if file is None else shorten(file)
     try:
         if file is None:
             if sys.stdin is None:
-                raise UsageError("standard input is closed: give a claim, or --file FILE")
+                raise UsageError(f"standard input is closed: there are no {what} to read")
             content = sys.stdin.buffer.read()
         else:
             content = Path(file).read_bytes()
         return content.decode("utf-8").splitlines()
     except UnicodeDecodeError as error:
-        raise UsageError(f"{where}: the claims are not UTF-8 text ({error.reason})") from None
+        raise UsageError(f"{where}: not UTF-8 text ({error.reason})") from None
     except (OSError, ValueError) as error:
-        raise UsageError(f"{where}: cannot read the claims: {error}") from None
+        raise UsageError(f"{where}: cannot read the {what}: {error}") from None
 
 
 @app.command(

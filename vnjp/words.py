@@ -83,7 +83,7 @@ _SYNONYM_GROUPS = {
     "reopen": "resum restart",
     "secretary": "chief",
     "establish": "forg upgrad elevat open lift advanc",
-    "increase": "rose ris grew grow growth increas",
+    "increase": "rose ris grew grow grown growth increas",
     "decrease": "fell fall declin drop",
     "trade": "commerce turnover",
     "community": "expatriate expat diaspora resident live liv resid",

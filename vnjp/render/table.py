@@ -20,6 +20,7 @@ from vnjp.results import (
     CheckResults,
     Label,
     Result,
+    ReviewResults,
     SearchResults,
     Sources,
     SourceSummary,
@@ -57,6 +58,8 @@ def render_table(result: Result, terminal: Terminal) -> str:
             body = _search(result, cells)
         case CheckResults():
             body = _check(result, cells)
+        case ReviewResults():
+            body = _review(result, cells)
         case _:
             raise TypeError(f"no table layout for {type(result).__name__}")
     return _to_text(body, terminal)
@@ -348,4 +351,21 @@ def _check(result: CheckResults, cells: _Cells) -> RenderableType:
             cells.text(_evidence(verdict), style="cyan"),
         )
     evidence = tuple(record for verdict in result.records for record in verdict.evidence)
+    return _with_caption(table, result, evidence, cells)
+
+
+def _review(result: ReviewResults, cells: _Cells) -> RenderableType:
+    table = cells.table("Draft review", "Line", ("Sentence", 3), "Verdict", ("Reason", 3))
+    for sentence in result.records:
+        verdict = sentence.verdict
+        table.add_row(
+            cells.text(str(sentence.line)),
+            cells.text(sentence.text),
+            Text(verdict.label.value, style=_VERDICT_STYLES[verdict.label])
+            if verdict
+            else cells.text("not checked", style="dim"),
+            cells.text(verdict.reason if verdict else "", style="" if verdict else "dim"),
+        )
+    verdicts = [sentence.verdict for sentence in result.records if sentence.verdict]
+    evidence = tuple(record for verdict in verdicts for record in verdict.evidence)
     return _with_caption(table, result, evidence, cells)
