@@ -122,7 +122,10 @@ def _stem(word: str) -> str:
 # Words that mean the same here, after the light stemming above: each maps to the
 # stem of its group's first word.
 SYNONYMS = {
-    word: _stem(canonical) for canonical, words in _SYNONYM_GROUPS.items() for word in words.split()
+    spelling: _stem(canonical)
+    for canonical, words in _SYNONYM_GROUPS.items()
+    for word in words.split()
+    for spelling in (word, _stem(word))
 }
 
 
