@@ -78,7 +78,8 @@ _YEAR_SPAN = re.compile(
     r"|\b(1[89]\d\d|20\d\d)\s*(?:-|\u2013)\s*(1[89]\d\d|20\d\d)\b"
 )
 _NOT_A_FIGURE = re.compile(
-    r"\b(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|a|half a)\s+"
+    r"\b(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|a|half a|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundred)\s+"
     r"(?:years?|decades?|centur(?:y|ies))(?:\s+(?:later|earlier|ago|after|before))?\b"
     r"|\b\d{1,3}(?:st|nd|rd|th)(?=\s+anniversary\b)"
     r"|\b(?:over|from|compared with|compared to|than)\s+the\s+same\s+period\s+"
@@ -531,6 +532,7 @@ def split_parts(text: str) -> list[Part]:
     if pending:
         groups.append(pending)
     parts: list[Part] = []
+    clauses: list[int] = []  # which clause each part is in: dates hold within one
     for group in groups:
         piece = _joined(pieces, separators, group)
         if not piece:
@@ -540,22 +542,32 @@ def split_parts(text: str) -> list[Part]:
         core = None
         if core_indices != group:
             core = parse_claim(_joined(pieces, separators, core_indices))
+        new_clause = group[0] > 0 and bool(_CLAUSE_BREAK.match(separators[group[0] - 1]))
+        clauses.append((clauses[-1] if clauses else 0) + new_clause)
         if parts:
-            claim = _carry_over(parts[0].claim, parts[-1].claim, claim)
-            core = core and _carry_over(parts[0].claim, parts[-1].claim, core)
+            same = clauses[-1] == clauses[-2]
+            claim = _carry_over(parts[0].claim, parts[-1].claim, claim, same_clause=same)
+            core = core and _carry_over(parts[0].claim, parts[-1].claim, core, same_clause=same)
         parts.append(Part(piece, claim, core))
     if len(parts) > 1 and not all(anchored(part.claim) for part in parts):
         return [Part(text, parse_claim(text))]
-    return _dated_backward(parts) or [Part(text, parse_claim(text))]
+    return _dated_backward(parts, clauses) or [Part(text, parse_claim(text))]
 
 
-def _dated_backward(parts: list[Part]) -> list[Part]:
-    """A date that closes a sentence ("..., with 5,143 projects and over $71.2 billion
-    as of July 2023") holds for the parts before it that give none, unless they speak
-    in the present tense."""
+# Where one clause ends and another begins; a list's items and a "with" phrase stay
+# in their clause, and so under its date.
+_CLAUSE_BREAK = re.compile(r"\s*;|,\s+(?:and|but|while|whereas)\s|\s+(?:while|whereas)\s")
+
+
+def _dated_backward(parts: list[Part], clauses: list[int]) -> list[Part]:
+    """A date that closes a clause ("..., with 5,143 projects and over $71.2 billion
+    as of July 2023") holds for the parts of that clause before it that give none,
+    unless they speak in the present tense."""
     dated = [part.claim.times for part in parts]
     for index in range(len(parts) - 2, -1, -1):
         part = parts[index]
+        if clauses[index] != clauses[index + 1]:
+            continue
         if not dated[index] and dated[index + 1] and not _PRESENT.search(fold(part.text)):
             dated[index] = dated[index + 1]
             core = part.core and part.core._replace(times=dated[index])
@@ -599,13 +611,14 @@ def _names_something(piece: str) -> bool:
     return any(word not in _UNREMARKABLE for word in words)
 
 
-def _carry_over(first: Claim, before: Claim, claim: Claim) -> Claim:
+def _carry_over(first: Claim, before: Claim, claim: Claim, *, same_clause: bool) -> Claim:
     """What a part takes from those before: the sentence's topic if it names none, the
-    date before it if it gives none, and the rank it shares ("third largest investor
-    and tourism partner")."""
+    date before it in its clause if it gives none, and the rank it shares ("third
+    largest investor and tourism partner")."""
     if not claim.words:
         claim = claim._replace(words=first.words or before.words)
-    if not claim.times and before.times and not _PRESENT.search(fold(claim.text)):
+    present = _PRESENT.search(fold(claim.text))
+    if not claim.times and before.times and same_clause and not present:
         claim = claim._replace(times=before.times)
     if not claim.ranks and not claim.amounts and before.ranks and not claim.times:
         claim = claim._replace(ranks=before.ranks)

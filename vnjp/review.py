@@ -17,8 +17,11 @@ def review(index: Index, draft: str) -> ReviewResults:
         verdict = checker.check_parts(sentence.text, parts)
         # A figure, rank or date said of something: "Tuesday - 28/11/2023" says
         # nothing of anything, and an opinion about a known person is no claim.
-        checkable = verdict.label is not Label.NOT_ENOUGH_INFO or any(
-            anchored(part.claim) and part.claim.words for part in parts
+        # A sentence with no figure, rank or date counts only when the pack settles it
+        # and it says enough to be a claim: "Fifty years of ties" is a title.
+        said = sum(len(part.claim.words) for part in parts)
+        checkable = any(anchored(part.claim) and part.claim.words for part in parts) or (
+            verdict.label is not Label.NOT_ENOUGH_INFO and said >= 2
         )
         reviewed.append(
             ReviewedSentence(
