@@ -67,6 +67,9 @@ def completion_env(shell: str, line: str) -> dict[str, str]:
     }
 
 
+DRAFT = str(Path(__file__).resolve().parent.parent / "docs" / "examples" / "draft.md")
+
+
 def cases(python: str, plain: Path, with_rich: Path) -> list[Case]:
     # The console script, as users run it (python -m vnjp also pays for runpy).
     script = Path(python).with_name("vnjp")
@@ -81,6 +84,7 @@ def cases(python: str, plain: Path, with_rich: Path) -> list[Case]:
         Case("vnjp sources --json", [*vnjp, "sources", "--json"], TYPER, 1.15),
         Case("vnjp search kishida --json", [*vnjp, "search", "kishida", "--json"], TYPER, 1.20),
         Case("vnjp check ... --json", [*vnjp, "check", CLAIM, "--json"], TYPER, 1.30),
+        Case("vnjp review draft.md --json", [*vnjp, "review", DRAFT, "--json"], TYPER, 1.30),
         *(
             Case(
                 f"{shell} completion of stat",

@@ -27,6 +27,8 @@ intervals do not meet; anything else is a claim more precise than the fact.
 import re
 from typing import NamedTuple
 
+from vnjp.text import lazy
+
 # A hedge, the claim's or a fact file's qualifier, as one of the four ways it bounds
 # a number.
 HEDGES = {
@@ -123,8 +125,8 @@ _NUMBER = r"(?<![\d.,])(?P<number>" + _DIGITS + r")(?![\d]|[.,]\d)"
 _SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b)?"
 _CURRENCY = r"(?:(?P<currency>" + _OTHER_PREFIX + "|" + _USD_PREFIX + r")\s*)?"
 _UNIT = r"(?:\s*(?P<unit>" + _SUFFIX_UNITS + r"))?"
-_AMOUNT = re.compile(_HEDGE + _CURRENCY + _NUMBER + _SCALE + _UNIT)
-_RANGE = re.compile(
+_AMOUNT = lazy(_HEDGE + _CURRENCY + _NUMBER + _SCALE + _UNIT)
+_RANGE = lazy(
     r"(?:(?P<between>between)\s+|\bfrom\s+)?"
     + _CURRENCY
     + r"(?<![\d.,])(?P<low>"
@@ -148,7 +150,7 @@ WORD_VALUES = {word: number for number, word in enumerate(_UNITS_WORDS)}
 WORD_VALUES.update({word: 10 * number for number, word in enumerate(_TENS_WORDS, start=2)})
 _SMALL = r"(?:(?:" + "|".join(_TENS_WORDS) + r")(?:[-\s](?:" + "|".join(_UNITS_WORDS[1:10])
 _SMALL += r"))?|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r")"
-_WORD_NUMBER = re.compile(
+_WORD_NUMBER = lazy(
     r"\b"
     + _HEDGE
     + r"(?P<words>(?:(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred"
@@ -164,7 +166,7 @@ _WORD_NUMBER = re.compile(
     + _SMALL
     + r")(?:\s*(?P<plain_unit>percent\b|per cent\b))?(?=[\s,.;:)]|$)"
 )
-_FRACTION = re.compile(
+_FRACTION = lazy(
     r"\b"
     + _HEDGE
     + r"(?P<fraction>half|a half|one half|a third|one third|two thirds|a quarter|one quarter"
@@ -183,7 +185,7 @@ _FRACTIONS = {
     "a fifth": 20.0,
     "one fifth": 20.0,
 }
-_YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)")
+_YEAR = lazy(r"(?:1[89]\d\d|20\d\d)")
 
 
 class Amount(NamedTuple):
@@ -298,13 +300,38 @@ def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def read_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
     """Every figure in `folded` text outside the spans already `taken`, in the order
-    written; the spans read are added to `taken`."""
+    written; the spans read are added to `taken`. A pattern that cannot match (no
+    digit, no number word) is not even compiled: start-up time counts on every run."""
     found: list[tuple[int, Amount]] = []
+    digits = any(digit in folded for digit in "0123456789")
+    if digits and any(joint in folded for joint in ("-", "\u2013", " to ", "between")):
+        _read_ranges(folded, taken, found)
+    if any(word in folded for word in ("half", "third", "quarter", "fifth")):
+        _read_fractions(folded, taken, found)
+    tokens = set(folded.replace("-", " ").split())
+    percent = "percent" in folded or "per cent" in folded
+    if not tokens.isdisjoint(_BIG_WORDS) or (percent and not tokens.isdisjoint(WORD_VALUES)):
+        _read_word_numbers(folded, taken, found)
+    if digits:
+        _read_digits(folded, taken, found)
+    return [amount for _, amount in sorted(found, key=lambda pair: pair[0])]
 
-    def add(match: re.Match[str], amount: Amount) -> None:
-        found.append((match.start(), amount))
-        taken.append(match.span())
 
+# The words a figure written in words has at least one of; "one", "two" alone are no
+# figures unless a percentage.
+_BIG_WORDS = frozenset(
+    [word for word, value in WORD_VALUES.items() if value >= 10]
+    + ["hundred", "thousand", "million", "billion", "trillion"]
+)
+Found = list[tuple[int, Amount]]
+
+
+def _add(found: Found, taken: list[tuple[int, int]], match: re.Match[str], amount: Amount) -> None:
+    found.append((match.start(), amount))
+    taken.append(match.span())
+
+
+def _read_ranges(folded: str, taken: list[tuple[int, int]], found: Found) -> None:
     for match in _RANGE.finditer(folded):
         if not _free(taken, *match.span()) or (
             match.group("joint") == "and" and not match.group("between")
@@ -322,18 +349,22 @@ def read_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
         if low >= high:
             continue
         kind, currency = _kind(_currency(match.group("currency")), match.group("unit"))
-        add(
-            match,
-            Amount(
-                (low + high) / 2, kind, currency, "range", low, high, match.group().strip(), True
-            ),
-        )
+        text = match.group().strip()
+        amount = Amount((low + high) / 2, kind, currency, "range", low, high, text, True)
+        _add(found, taken, match, amount)
+
+
+def _read_fractions(folded: str, taken: list[tuple[int, int]], found: Found) -> None:
     for match in _FRACTION.finditer(folded):
         if _free(taken, *match.span()):
             value = _FRACTIONS[match.group("fraction")]
             hedge = HEDGES.get(match.group("hedge") or "", "")
             low, high = interval(value, hedge, 1.0, 5.0)
-            add(match, Amount(value, "percent", "", hedge, low, high, match.group().strip()))
+            amount = Amount(value, "percent", "", hedge, low, high, match.group().strip())
+            _add(found, taken, match, amount)
+
+
+def _read_word_numbers(folded: str, taken: list[tuple[int, int]], found: Found) -> None:
     for match in _WORD_NUMBER.finditer(folded):
         if not _free(taken, *match.span()):
             continue
@@ -345,15 +376,20 @@ def read_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
             kind = "percent" if match.group("plain_unit") else "number"
             step = 1.0 if value % 10 else 10.0
             low, high = interval(value, hedge, 1.0, step)
-            add(match, Amount(value, kind, "", hedge, low, high, match.group().strip()))
+            amount = Amount(value, kind, "", hedge, low, high, match.group().strip())
+            _add(found, taken, match, amount)
             continue
         words, scale = match.group("words"), SCALES.get(match.group("scale"), 100)
-        value = (0.5 if words == "half a" else 1.0 if words == "a" else _word_value(words)) * scale
-        value = float(value)
+        count = 0.5 if words == "half a" else 1.0 if words == "a" else _word_value(words)
+        value = float(count * scale)
         step = scale / 10 if words == "half a" else float(scale)
         kind, currency = _kind("", match.group("unit"))
         low, high = interval(value, hedge, step, step)
-        add(match, Amount(value, kind, currency, hedge, low, high, match.group().strip(), True))
+        text = match.group().strip()
+        _add(found, taken, match, Amount(value, kind, currency, hedge, low, high, text, True))
+
+
+def _read_digits(folded: str, taken: list[tuple[int, int]], found: Found) -> None:
     for match in _AMOUNT.finditer(folded):
         number = match.group("number")
         start, end = match.span("number")
@@ -376,11 +412,9 @@ def read_amounts(folded: str, taken: list[tuple[int, int]]) -> list[Amount]:
         hedge = HEDGES.get(match.group("hedge") or "", "")
         stated, step = _steps(digits, scale)
         low, high = interval(value, hedge, stated, step)
-        amount = Amount(
-            value, kind, currency, hedge, low, high, match.group().strip(), scale_word is not None
-        )
-        add(match, amount)
-    return [amount for _, amount in sorted(found, key=lambda pair: pair[0])]
+        text = match.group().strip()
+        amount = Amount(value, kind, currency, hedge, low, high, text, scale_word is not None)
+        _add(found, taken, match, amount)
 
 
 def _word_value(words: str) -> int:

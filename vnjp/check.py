@@ -8,7 +8,6 @@ claims about people, years or topics the pack does not cover, is NOT ENOUGH INFO
 
 import datetime
 import math
-import re
 from collections.abc import Iterable
 from enum import Enum
 from typing import NamedTuple
@@ -19,6 +18,7 @@ from vnjp.index import Index, PersonNames
 from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
 from vnjp.phrases import figure, when_label
 from vnjp.results import CheckResults, Label, PartVerdict, Verdict
+from vnjp.text import lazy
 from vnjp.words import STOPWORDS, canonical_words
 
 Evidence = Fact
@@ -274,9 +274,7 @@ class Checker:
 
 
 # Capitalised words in a row, joined across "of (the)": "House of Councillors".
-_CAPITALISED_RUN = re.compile(
-    r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*"
-)
+_CAPITALISED_RUN = lazy(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*")
 
 # Capitalised words every claim may use that need not be in the fact pack.
 _COMMON = frozenset(
@@ -427,7 +425,7 @@ def _compare_counts(amounts: tuple[Amount, ...], record: Event | Visit) -> _Stat
     return _Status.UNSETTLED
 
 
-_COUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?![\d.,]\d)")
+_COUNT = lazy(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?![\d.,]\d)")
 
 
 def _compare_ranked_after(claimed: frozenset[str], o: Observation) -> _Status:

@@ -3,11 +3,12 @@ hedges, the direction of a flow, negation, and the words that say what it is abo
 
 import itertools
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from vnjp.amounts import CURRENCY_WORDS, Amount, read_amounts
 from vnjp.model import When
-from vnjp.text import fold
+from vnjp.text import LazyPattern, fold, lazy
 from vnjp.words import STOPWORDS, canonical_words
 
 MONTHS = {
@@ -43,21 +44,17 @@ CARDINALS = {
         "one two three four five six seven eight nine ten eleven twelve".split(), start=1
     )
 }
-_DAY_MONTH_YEAR = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\b,?\s+(\d{4})\b"
-)
-_MONTH_DAY_YEAR = re.compile(
-    r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
-)
+_DAY_MONTH_YEAR = lazy(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\b,?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = lazy(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _MONTHS = "(" + "|".join(MONTHS) + ")"
 # "November 27 to 30, 2023", "27-30 November 2023", "from 27 to 30 November 2023".
-_DAY_SPAN = re.compile(
+_DAY_SPAN = lazy(
     r"\b" + _MONTHS + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|until)\s*"
     r"(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
     r"|\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|until)\s*(\d{1,2})(?:st|nd|rd|th)?"
     r"\s+" + _MONTHS + r",?\s+(\d{4})\b"
 )
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:of\s+)?(\d{4})\b")
+_MONTH_YEAR = lazy(r"\b(" + "|".join(MONTHS) + r")\s+(?:of\s+)?(\d{4})\b")
 _SEASONS = {
     "early": (1, 4),
     "mid": (5, 8),
@@ -68,16 +65,16 @@ _SEASONS = {
     "fall": (9, 11),
     "winter": (1, 2),
 }
-_SEASON = re.compile(
+_SEASON = lazy(
     r"\b(?:(?:the|in)\s+)?(early|mid|late|spring|summer|autumn|fall|winter)"
     r"(?:-|\s+)(?:of\s+)?(1[89]\d\d|20\d\d)\b"
 )
-_DECADE = re.compile(r"\b(?:the\s+)?(?:(early|mid|late)[-\s]+)?(1[89]\d0|20\d0)'?s\b")
-_YEAR_SPAN = re.compile(
+_DECADE = lazy(r"\b(?:the\s+)?(?:(early|mid|late)[-\s]+)?(1[89]\d0|20\d0)'?s\b")
+_YEAR_SPAN = lazy(
     r"\b(?:from|between)\s+(1[89]\d\d|20\d\d)\s+(?:to|and|until)\s+(1[89]\d\d|20\d\d)\b"
     r"|\b(1[89]\d\d|20\d\d)\s*(?:-|\u2013)\s*(1[89]\d\d|20\d\d)\b"
 )
-_NOT_A_FIGURE = re.compile(
+_NOT_A_FIGURE = lazy(
     r"\b(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|a|half a|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundred)\s+"
     r"(?:years?|decades?|centur(?:y|ies))(?:\s+(?:later|earlier|ago|after|before))?\b"
@@ -86,14 +83,14 @@ _NOT_A_FIGURE = re.compile(
     r"(?:of|in|last)\s+(?:year\s+)?(?:\d{4}\b)?"
     r"|\byear[\s-]on[\s-]year\b"
 )
-_DAY_WITHOUT_YEAR = re.compile(r"\b" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
-_FIRST_MONTHS = re.compile(
+_DAY_WITHOUT_YEAR = lazy(r"\b" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
+_ISO_DATE = lazy(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+_FIRST_MONTHS = lazy(
     r"\bfirst\s+(\d{1,2}|" + "|".join(CARDINALS) + r")\s+months\s+(?:of\s+)?(\d{4})\b"
 )
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR = lazy(r"\b(1[89]\d\d|20\d\d)\b")
 # What looks like a year but is none that can be compared: year 0, BC, negative.
-_NOT_A_YEAR = re.compile(
+_NOT_A_YEAR = lazy(
     r"(?:\b(?:in|since|from|by|until|of|year)\s+(?P<zero>0\d{3})\b)"
     r"|(?P<bc>\b\d{1,4}\s*(?:bc|bce|b\.c\.)(?!\w))"
     r"|(?:\b(?:in|since|from|by|until|year)\s+(?P<negative>-\d{1,4})\b)"
@@ -105,19 +102,17 @@ _ORDINAL = r"(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
 _ORDINAL_OR_NUMBER = r"(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th)?)"
 _RANK_OF = r"(?:\s*(?:/|among|of|out of)\s*(?:the\s+)?(?P<of>\d{1,4})\b)?"
 _RANK_PATTERNS = (
-    re.compile(
+    lazy(
         r"\b(?P<one_of>one of the\s+)?(?:" + _ORDINAL + r"[\s-]+)?(?:largest|biggest|leading|top)\b"
     ),
-    re.compile(r"\brank(?:s|ed|ing)?\s+(?:no\.?\s*)?" + _ORDINAL_OR_NUMBER + _RANK_OF),
-    re.compile(
-        r"\b" + _ORDINAL + r"\s+(?:place\s+)?(?:among|of|out of)\s+(?:the\s+)?(?P<of>\d{1,4})\b"
-    ),
-    re.compile(r"\b(?P<ordinal>\d{1,2})\s*/\s*(?P<of>\d{1,4})\b"),
+    lazy(r"\brank(?:s|ed|ing)?\s+(?:no\.?\s*)?" + _ORDINAL_OR_NUMBER + _RANK_OF),
+    lazy(r"\b" + _ORDINAL + r"\s+(?:place\s+)?(?:among|of|out of)\s+(?:the\s+)?(?P<of>\d{1,4})\b"),
+    lazy(r"\b(?P<ordinal>\d{1,2})\s*/\s*(?P<of>\d{1,4})\b"),
     # "the second in labour", "first in ODA"
-    re.compile(r"\b(?:the\s+)?" + _ORDINAL + r"\s+in\s+(?=[a-z])"),
+    lazy(r"\b(?:the\s+)?" + _ORDINAL + r"\s+in\s+(?=[a-z])"),
 )
 _COUNT = r"(?P<count>" + "|".join(CARDINALS) + r"|\d{1,4})"
-_AMONG_TOP = re.compile(
+_AMONG_TOP = lazy(
     r"\bamong (?:the |its |their |(?:\w+ )?\w+'s )?(?:top "
     + _COUNT
     + r"|"
@@ -132,14 +127,14 @@ _OTHERS = (
     r"hong kong|the eu|european union|eu|germany|france|uk|united kingdom|netherlands|"
     r"russia|australia|canada)"
 )
-_RANKED_AFTER = re.compile(
+_RANKED_AFTER = lazy(
     r"\b(?:after|behind|following|trailing)\s+"
     + _OTHERS
     + r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)"
     + _OTHERS
     + r"){0,6}"
 )
-_OTHER = re.compile(r"\b" + _OTHERS.replace("(?:the\\s+)?", "", 1) + r"(?![\w.])")
+_OTHER = lazy(r"\b" + _OTHERS.replace("(?:the\\s+)?", "", 1) + r"(?![\w.])")
 _COUNTRY_KEYS = {
     "us": "united states",
     "u.s": "united states",
@@ -162,7 +157,7 @@ def country_key(name: str) -> str:
     return _COUNTRY_KEYS.get(folded, folded)
 
 
-_NEGATION = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
+_NEGATION = lazy(r"\b(?:not|never|no longer)\b|n't\b")
 _COUNTRY_WORDS = {
     "vietnam": "VN",
     "viet nam": "VN",
@@ -174,10 +169,10 @@ _COUNTRY_WORDS = {
     "tokyo": "JP",
 }
 _COUNTRY = r"(viet nam|vietnamese|vietnam|hanoi|ha noi|japanese|japan|tokyo)"
-_TO = re.compile(r"\b(?:to|into|in)\s+" + _COUNTRY + r"\b")
-_FROM = re.compile(r"\bfrom\s+" + _COUNTRY + r"\b")
-_VISITED = re.compile(r"\bvisit(?:s|ed|ing)?\s+(?:to\s+)?" + _COUNTRY + r"\b")
-_ADJECTIVE_FLOW = re.compile(
+_TO = lazy(r"\b(?:to|into|in)\s+" + _COUNTRY + r"\b")
+_FROM = lazy(r"\bfrom\s+" + _COUNTRY + r"\b")
+_VISITED = lazy(r"\bvisit(?:s|ed|ing)?\s+(?:to\s+)?" + _COUNTRY + r"\b")
+_ADJECTIVE_FLOW = lazy(
     r"\b"
     + _COUNTRY
     + r"(?:'s)?\s+(?:\w+\s+){0,2}?"
@@ -268,14 +263,14 @@ def parse_claim(text: str) -> Claim:
 
     times = _times(folded, taken)
     ranked_after: set[str] = set()
-    for match in _RANKED_AFTER.finditer(folded):
+    for match in _when(folded, _AFTER_WORDS, _RANKED_AFTER):
         taken.append(match.span())
         ranked_after.update(country_key(other) for other in _OTHER.findall(match.group()))
     # "September 20" with no year: a day vnjp cannot place, and no figure; "50 years",
     # "50th anniversary", "over the same period of 2022", "one year later": no figure
     # or date of the claim's own.
-    taken.extend(match.span() for match in _DAY_WITHOUT_YEAR.finditer(folded))
-    taken.extend(match.span() for match in _NOT_A_FIGURE.finditer(folded))
+    taken.extend(match.span() for match in _when(folded, _DIGITS, _DAY_WITHOUT_YEAR))
+    taken.extend(match.span() for match in _when(folded, _SPAN_WORDS, _NOT_A_FIGURE))
     ranks = _ranks(folded, taken)
     amounts = read_amounts(folded, taken)
     # Years not yet read as part of a date or an amount.
@@ -307,7 +302,7 @@ def parse_claim(text: str) -> Claim:
         times=tuple(times),
         negated=bool(_NEGATION.search(folded)),
         flow=_flow(folded),
-        not_dates=tuple(match.group().strip() for match in _NOT_A_YEAR.finditer(folded)),
+        not_dates=tuple(match.group().strip() for match in _when(folded, _DIGITS, _NOT_A_YEAR)),
         ranked_after=frozenset(ranked_after),
         foreign_money=tuple(
             f"{a.text} ({CURRENCY_WORDS.get(a.currency, a.currency)})"
@@ -329,24 +324,26 @@ def _times(folded: str, taken: list[tuple[int, int]]) -> list[TimeRef]:
             return
         taken.append(match.span())
 
-    for match in _FIRST_MONTHS.finditer(folded):
+    if not any(digit in folded for digit in _DIGITS):
+        return found  # every date has a digit
+    for match in _when(folded, ("month",), _FIRST_MONTHS):
         count = match.group(1)
         months = int(count) if count.isdigit() else CARDINALS[count]
         if 1 <= months <= 12:
             add(match, f"{match.group(2)}-01/{match.group(2)}-{months:02d}")
-    for match in _SEASON.finditer(folded):
+    for match in _when(folded, tuple(_SEASONS), _SEASON):
         season = _SEASONS[match.group(1)]
         year = match.group(2)
         add(match, f"{year}-{season[0]:02d}/{year}-{season[1]:02d}", loose=True)
-    for match in _DECADE.finditer(folded):
+    for match in _when(folded, ("0s", "0's"), _DECADE):
         decade = int(match.group(2))
         part = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(match.group(1) or "", (0, 9))
         add(match, f"{decade + part[0]}/{decade + part[1]}", loose=True)
-    for match in _YEAR_SPAN.finditer(folded):
+    for match in _when(folded, ("from", "between", "-", "\u2013"), _YEAR_SPAN):
         years = match.group(1, 2) if match.group(1) else match.group(3, 4)
         if years[0] < years[1]:
             add(match, f"{years[0]}/{years[1]}")
-    for match in _DAY_SPAN.finditer(folded):
+    for match in _when(folded, _SPAN_JOINTS, _DAY_SPAN):
         groups = match.groups()
         month, day1, day2, year = groups[:4] if groups[0] else (groups[6], *groups[4:6], groups[7])
         start = f"{year}-{MONTHS[month]:02d}-{int(day1):02d}"
@@ -357,7 +354,7 @@ def _times(folded: str, taken: list[tuple[int, int]]) -> list[TimeRef]:
     for match in _MONTH_DAY_YEAR.finditer(folded):
         month, day, year = match.groups()
         add(match, f"{year}-{MONTHS[month]:02d}-{int(day):02d}")
-    for match in _ISO_DATE.finditer(folded):
+    for match in _when(folded, ("-",), _ISO_DATE):
         add(match, match.group())
     for match in _MONTH_YEAR.finditer(folded):
         month, year = match.groups()
@@ -371,7 +368,7 @@ def _ordinal(text: str) -> int:
 
 def _ranks(folded: str, taken: list[tuple[int, int]]) -> list[Rank]:
     found: list[Rank] = []
-    for match in _AMONG_TOP.finditer(folded):
+    for match in _when(folded, ("among",), _AMONG_TOP):
         count = match.group("count") or match.group("count2")
         number = int(count) if count.isdigit() else CARDINALS[count]
         found.append(Rank(number, None, True, match.group().strip()))
@@ -395,6 +392,43 @@ def _ranks(folded: str, taken: list[tuple[int, int]]) -> list[Rank]:
             )
             taken.append(match.span())
     return found
+
+
+_DIGITS = tuple("0123456789")
+_AFTER_WORDS = ("after", "behind", "following", "trailing")
+_SPAN_WORDS = ("year", "decade", "centur", "anniversary", "same period")
+_SPAN_JOINTS = ("-", "\u2013", " to ", "through", "until")
+_SAID_WORDS = (
+    "said",
+    "says",
+    "noted",
+    "stressed",
+    "added",
+    "told",
+    "affirmed",
+    "stated",
+    "emphasi",
+    "ccording",
+)
+_PURPOSE_WORDS = (
+    "expectation",
+    "hope",
+    "aim",
+    "goal",
+    "purpose",
+    "order to",
+    "so as to",
+    "view to",
+    "so that",
+)
+
+
+def _when(text: str, needles: tuple[str, ...], pattern: LazyPattern) -> Iterable[re.Match[str]]:
+    """The pattern's matches in `text`, if it holds one of the words every match has:
+    the pattern is not even compiled for a claim that cannot match it."""
+    if any(needle in text for needle in needles):
+        return pattern.finditer(text)
+    return ()
 
 
 def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -429,22 +463,25 @@ def _flow(folded: str) -> tuple[str, str] | None:
 # Who said it is not what is claimed: "X said (that) ...", "..., he said",
 # "according to X, ...".
 _SAID = r"(?:said|says|noted|stressed|added|told [\w\s]{1,40}?|affirmed|stated|emphasi[sz]ed)"
-_LEADING_ATTRIBUTION = re.compile(
+_LEADING_ATTRIBUTION = lazy(
     r"^(?:[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019.-]*){0,8}"
     r"(?:,[^,;]{1,150}){0,4},?|"
     r"(?:he|she|they|the (?:ministry|minister|official|ambassador|report|agency|data)))"
     r"\s+" + _SAID + r"\s+(?:that\s+)?"
 )
-_TRAILING_ATTRIBUTION = re.compile(
+_TRAILING_ATTRIBUTION = lazy(
     r",\s*(?:(?:he|she|they|it)\s+" + _SAID + r"|" + _SAID + r"\s+[\w\s.'\u2019-]{1,80}?|"
     r"according to [^,.;]{1,120}?)\s*(?=[.!?]?\s*$)"
 )
-_ACCORDING_TO = re.compile(r"(?:^|,\s*)according to [^,;]{1,120}(?:,\s*|(?=[.!?]?\s*$))", re.I)
+_ACCORDING_TO = lazy(r"(?:^|,\s*)according to [^,;]{1,120}(?:,\s*|(?=[.!?]?\s*$))", re.I)
 
 
 def without_attribution(text: str) -> str:
     """The sentence less who said it: "Ambassador X said trade rose" -> "trade rose"."""
-    text = _TRAILING_ATTRIBUTION.sub("", text.strip())
+    text = text.strip()
+    if not any(word in text for word in _SAID_WORDS):
+        return text
+    text = _TRAILING_ATTRIBUTION.sub("", text)
     text = _ACCORDING_TO.sub(
         lambda m: (
             ", " if m.group().startswith(",") and not m.group().rstrip().endswith((",",)) else ""
@@ -459,7 +496,7 @@ def without_attribution(text: str) -> str:
 
 
 # Where a sentence may break into parts: between clauses and list items.
-_BREAKS = re.compile(
+_BREAKS = lazy(
     r"\s*;\s*|,\s+(?:and|but|while|whereas)\s+|\s+(?:while|whereas)\s+|,\s+(?=of which\b)"
     r"|,\s+(?!\d{4}\b)|\s+and\s+(?!\d)"
     # "US$71.3 billion with 5,198 valid projects": another figure, another part.
@@ -470,7 +507,7 @@ _BREAKS = re.compile(
 )
 
 
-_QUOTED = re.compile(r'"[^"]{1,300}"|\u201c[^\u201d]{1,300}\u201d')
+_QUOTED = lazy(r'"[^"]{1,300}"|\u201c[^\u201d]{1,300}\u201d')
 
 
 class Part(NamedTuple):
@@ -498,10 +535,12 @@ def split_parts(text: str) -> list[Part]:
     the part after it; a later clause with nothing to check joins the part before it,
     as commentary when it names no one and nothing ("contributing to ..."). A sentence
     with nothing to check is one part."""
-    text = _PURPOSE.sub("", without_attribution(text[:MAX_CLAIM_CHARS])).strip()
+    text = without_attribution(text[:MAX_CLAIM_CHARS])
+    if any(word in text for word in _PURPOSE_WORDS):
+        text = _PURPOSE.sub("", text).strip()
     protected = [m.span() for m in _QUOTED.finditer(text)]
     protected += [m.span() for m in _PARENTHESES.finditer(text)]
-    protected += [m.span() for m in _RANKED_AFTER_TEXT.finditer(text)]
+    protected += [m.span() for m in _when(text.lower(), _AFTER_WORDS, _RANKED_AFTER_TEXT)]
     pieces: list[str] = []
     separators: list[str] = []
     position = 0
@@ -556,7 +595,7 @@ def split_parts(text: str) -> list[Part]:
 
 # Where one clause ends and another begins; a list's items and a "with" phrase stay
 # in their clause, and so under its date.
-_CLAUSE_BREAK = re.compile(r"\s*;|,\s+(?:and|but|while|whereas)\s|\s+(?:while|whereas)\s")
+_CLAUSE_BREAK = lazy(r"\s*;|,\s+(?:and|but|while|whereas)\s|\s+(?:while|whereas)\s")
 
 
 def _dated_backward(parts: list[Part], clauses: list[int]) -> list[Part]:
@@ -583,13 +622,13 @@ def _joined(pieces: list[str], separators: list[str], indices: list[int]) -> str
 
 
 # Why something was done is no fact to check: "..., with the expectation that ...".
-_PURPOSE = re.compile(
+_PURPOSE = lazy(
     r",?\s+(?:with the (?:expectation|hope|aim|goal|purpose) (?:that|of)|in the hope that|"
     r"in order to|so as to|aiming to|with a view to|so that)\b[^;]{0,2000}?(?=;|[.!?]?\s*$)"
 )
-_PARENTHESES = re.compile(r"\([^()]{0,300}\)")
-_RANKED_AFTER_TEXT = re.compile(_RANKED_AFTER.pattern, re.IGNORECASE)
-_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
+_PARENTHESES = lazy(r"\([^()]{0,300}\)")
+_RANKED_AFTER_TEXT = lazy(_RANKED_AFTER.pattern, re.IGNORECASE)
+_CAPITALISED = lazy(r"\b[A-Z][\w'\u2019-]*")
 _UNREMARKABLE = frozenset(
     """The A An It Its This That These Those There They He She We In On At By Of And Or
     But For With As To From After Before During Since Japan Japanese Vietnam Viet Nam
@@ -627,7 +666,7 @@ def _carry_over(first: Claim, before: Claim, claim: Claim, *, same_clause: bool)
     return claim
 
 
-_PRESENT = re.compile(r"\b(?:is|are|now|currently|today|remains?)\b")
+_PRESENT = lazy(r"\b(?:is|are|now|currently|today|remains?)\b")
 
 
 def as_written(text: str, fragment: str) -> str:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import re
 
 # Đ/đ are letters of their own, not D plus a mark, so NFD leaves them whole.
 _UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "D"})
@@ -113,3 +117,46 @@ def closest(given: str, choices: Iterable[str]) -> str | None:
 
     matches = difflib.get_close_matches(fold(given), list(by_folded), n=1, cutoff=0.6)
     return by_folded[matches[0]] if matches else None
+
+
+class LazyPattern:
+    """A regular expression compiled when first used. Compiling costs start-up time on
+    every run, and many of a module's patterns are needed only by some inputs: those
+    are guarded by a cheap test and never compiled when it fails."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            import re
+
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+    def findall(self, text: str) -> list[Any]:
+        return self.compiled.findall(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled.match(text)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text)
+
+    def sub(self, replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
+        return self.compiled.sub(replacement, text)
+
+
+def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+    return LazyPattern(pattern, flags)
