@@ -102,10 +102,6 @@ class Checker:
                 return core
         return label, reason, evidence
 
-    def names_someone(self, claim: Claim) -> bool:
-        """Whether the claim names a person the fact pack knows."""
-        return bool(self._named_people(claim))
-
     def _check_claim(self, claim: Claim) -> tuple[Label, str, tuple[Evidence, ...]]:
         if claim.not_dates:
             reason = f"{', '.join(claim.not_dates)}: not a date the fact pack can compare"
