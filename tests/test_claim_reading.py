@@ -139,6 +139,22 @@ def test_check_reads_real_sentences(claim: str, label: str, index: Index) -> Non
     assert Checker(index).check(claim).label.value == label
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Trade, according to customs, reached US$47.6 billion in 2022.",
+        "According to customs, trade reached US$47.6 billion in 2022.",
+        "Trade reached US$47.6 billion in 2022, according to customs.",
+        "Deputy Minister Le Van Thanh said trade reached US$47.6 billion in 2022.",
+        "Trade reached US$47.6 billion in 2022, he said.",
+    ],
+)
+def test_who_said_it_is_not_part_of_the_claim(said: str, index: Index) -> None:
+    (part,) = split_parts(said)
+    assert part.text.lower().startswith("trade reached")
+    assert Checker(index).check(said).label.value == "SUPPORTED"
+
+
 def test_a_compound_claim_is_checked_in_parts(index: Index) -> None:
     claim = (
         "Japan, Vietnam's third largest investor, had 5,198 valid projects in 2023, and "

@@ -482,12 +482,8 @@ def without_attribution(text: str) -> str:
     if not any(word in text for word in _SAID_WORDS):
         return text
     text = _TRAILING_ATTRIBUTION.sub("", text)
-    text = _ACCORDING_TO.sub(
-        lambda m: (
-            ", " if m.group().startswith(",") and not m.group().rstrip().endswith((",",)) else ""
-        ),
-        text,
-    )
+    # ", according to X," inside a sentence leaves a space; at either end, nothing.
+    text = _ACCORDING_TO.sub(lambda m: " " if m.start() and m.end() < len(text) else "", text)
     match = _LEADING_ATTRIBUTION.match(text)
     if match and len(text) - match.end() > 20:
         rest = text[match.end() :]
