@@ -678,8 +678,8 @@ def review(
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
-    """Check a draft sentence by sentence: those with a figure, date, rank or a person or
-    event the pack knows are checked, the rest listed as not checked. Exit 0 when
+    """Check a draft sentence by sentence: those with a figure, a date or a rank, or that
+    the pack can settle, are checked, the rest listed as not checked. Exit 0 when
     nothing is refuted, 1 when something is; --format markdown gives the draft back
     with each checked sentence's verdict and its sources as footnotes."""
     text = "\n".join(_read_text(None if draft == "-" else draft, "draft"))

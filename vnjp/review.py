@@ -1,6 +1,6 @@
-"""`vnjp review`: a draft read sentence by sentence, each sentence with something to
-check (a figure, a date, a rank, or a person or event the pack knows) checked, the
-rest listed as not checked."""
+"""`vnjp review`: a draft read sentence by sentence; a sentence with something to
+check (a figure, a date or a rank said of something, or a statement the pack can
+settle) is checked, the rest are listed as not checked."""
 
 from vnjp.check import Checker
 from vnjp.claim import anchored, split_parts
