@@ -294,7 +294,8 @@ def _kind(currency: str, unit: str | None) -> tuple[str, str]:
     return "number", ""
 
 
-def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+def free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the span start-end overlaps none already read."""
     return all(end <= a or start >= b for a, b in taken)
 
 
@@ -333,7 +334,7 @@ def _add(found: Found, taken: list[tuple[int, int]], match: re.Match[str], amoun
 
 def _read_ranges(folded: str, taken: list[tuple[int, int]], found: Found) -> None:
     for match in _RANGE.finditer(folded):
-        if not _free(taken, *match.span()) or (
+        if not free(taken, *match.span()) or (
             match.group("joint") == "and" and not match.group("between")
         ):
             continue
@@ -356,7 +357,7 @@ def _read_ranges(folded: str, taken: list[tuple[int, int]], found: Found) -> Non
 
 def _read_fractions(folded: str, taken: list[tuple[int, int]], found: Found) -> None:
     for match in _FRACTION.finditer(folded):
-        if _free(taken, *match.span()):
+        if free(taken, *match.span()):
             value = _FRACTIONS[match.group("fraction")]
             hedge = HEDGES.get(match.group("hedge") or "", "")
             low, high = interval(value, hedge, 1.0, 5.0)
@@ -366,7 +367,7 @@ def _read_fractions(folded: str, taken: list[tuple[int, int]], found: Found) -> 
 
 def _read_word_numbers(folded: str, taken: list[tuple[int, int]], found: Found) -> None:
     for match in _WORD_NUMBER.finditer(folded):
-        if not _free(taken, *match.span()):
+        if not free(taken, *match.span()):
             continue
         hedge = HEDGES.get(match.group("hedge") or match.group("plain_hedge") or "", "")
         if match.group("plain"):
@@ -393,7 +394,7 @@ def _read_digits(folded: str, taken: list[tuple[int, int]], found: Found) -> Non
     for match in _AMOUNT.finditer(folded):
         number = match.group("number")
         start, end = match.span("number")
-        if not _free(taken, start, end):
+        if not free(taken, start, end):
             continue
         marker, unit, scale_word = (
             match.group("currency"),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from vnjp.amounts import CURRENCY_WORDS, Amount, read_amounts
+from vnjp.amounts import CURRENCY_WORDS, Amount, free, read_amounts
 from vnjp.model import When
 from vnjp.text import LazyPattern, fold, lazy
 from vnjp.words import STOPWORDS, canonical_words
@@ -275,7 +275,7 @@ def parse_claim(text: str) -> Claim:
     amounts = read_amounts(folded, taken)
     # Years not yet read as part of a date or an amount.
     for match in _YEAR.finditer(folded):
-        if _free(taken, *match.span()):
+        if free(taken, *match.span()):
             times.append(TimeRef(When.parse(match.group(1)), match.group()))
             taken.append(match.span())
     # What the claim is about: its words, less those read as figures, ranks and dates.
@@ -316,7 +316,7 @@ def _times(folded: str, taken: list[tuple[int, int]]) -> list[TimeRef]:
     found: list[TimeRef] = []
 
     def add(match: re.Match[str], when: str, *, loose: bool = False) -> None:
-        if not _free(taken, *match.span()):
+        if not free(taken, *match.span()):
             return
         try:
             found.append(TimeRef(When.parse(when), match.group(), loose))
@@ -375,7 +375,7 @@ def _ranks(folded: str, taken: list[tuple[int, int]]) -> list[Rank]:
         taken.append(match.span())
     for pattern in _RANK_PATTERNS:
         for match in pattern.finditer(folded):
-            if not _free(taken, *match.span()):
+            if not free(taken, *match.span()):
                 continue
             groups = match.groupdict()
             if groups.get("one_of"):
@@ -429,10 +429,6 @@ def _when(text: str, needles: tuple[str, ...], pattern: LazyPattern) -> Iterable
     if any(needle in text for needle in needles):
         return pattern.finditer(text)
     return ()
-
-
-def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return all(end <= a or start >= b for a, b in taken)
 
 
 def _flow(folded: str) -> tuple[str, str] | None:
@@ -536,7 +532,9 @@ def split_parts(text: str) -> list[Part]:
         text = _PURPOSE.sub("", text).strip()
     protected = [m.span() for m in _QUOTED.finditer(text)]
     protected += [m.span() for m in _PARENTHESES.finditer(text)]
-    protected += [m.span() for m in _when(text.lower(), _AFTER_WORDS, _RANKED_AFTER_TEXT)]
+    if any(word in text.lower() for word in _AFTER_WORDS):
+        # Matched on the text itself: lower-casing may change its length.
+        protected += [m.span() for m in _RANKED_AFTER_TEXT.finditer(text)]
     pieces: list[str] = []
     separators: list[str] = []
     position = 0
@@ -572,7 +570,9 @@ def split_parts(text: str) -> list[Part]:
         piece = _joined(pieces, separators, group)
         if not piece:
             continue
-        claim = parse_claim(piece)
+        # A part of one piece was read already, unless trimming changed its text.
+        read_already = len(group) == 1 and piece == pieces[group[0]]
+        claim = claims[group[0]] if read_already else parse_claim(piece)
         core_indices = [index for index in group if index not in commentary]
         core = None
         if core_indices != group:

@@ -646,7 +646,7 @@ def check(
     if (claim is None) == (file is None):
         raise UsageError("give one claim, - to read claims from stdin, or --file FILE")
     batch = file is not None or claim == "-"
-    claims = _read_claims(file) if batch else [claim or ""]
+    claims = _read_text(file, "claims").splitlines() if batch else [claim or ""]
     claims = [line.strip() for line in claims if line.strip()]
     if not claims:
         raise UsageError("there is no claim to check")
@@ -682,7 +682,7 @@ def review(
     the pack can settle, are checked, the rest listed as not checked. Exit 0 when
     nothing is refuted, 1 when something is; --format markdown gives the draft back
     with each checked sentence's verdict and its sources as footnotes."""
-    text = "\n".join(_read_text(None if draft == "-" else draft, "draft"))
+    text = _read_text(None if draft == "-" else draft, "draft")
     from vnjp.review import review as review_draft
 
     _emit(ctx, review_draft(ctx.obj.pack_index(), text), _format(as_json, output_format), fields)
@@ -699,13 +699,8 @@ def _today() -> datetime.date:
     return datetime.date.today()
 
 
-def _read_claims(file: str | None) -> list[str]:
-    """The lines of the claims file, or of standard input: UTF-8 whatever the locale."""
-    return _read_text(file, "claims")
-
-
-def _read_text(file: str | None, what: str) -> list[str]:
-    """The lines of a file, or of standard input: UTF-8 whatever the locale."""
+def _read_text(file: str | None, what: str) -> str:
+    """A file, or standard input, as text: UTF-8 whatever the locale."""
     where = "standard input" if file is None else shorten(file)
     try:
         if file is None:
@@ -714,7 +709,7 @@ def _read_text(file: str | None, what: str) -> list[str]:
             content = sys.stdin.buffer.read()
         else:
             content = Path(file).read_bytes()
-        return content.decode("utf-8").splitlines()
+        return content.decode("utf-8")
     except UnicodeDecodeError as error:
         raise UsageError(f"{where}: not UTF-8 text ({error.reason})") from None
     except (OSError, ValueError) as error:

@@ -290,7 +290,7 @@ class Label(str, Enum):
 # How `vnjp check CLAIM` exits for each label.
 LABEL_STATUS = {
     Label.SUPPORTED: ExitStatus.OK,
-    Label.REFUTED: ExitStatus.NOTHING_FOUND,
+    Label.REFUTED: ExitStatus.REFUTED,
     Label.NOT_ENOUGH_INFO: ExitStatus.NOT_ENOUGH_INFO,
 }
 VERDICT_FIELDS = ("claim", "verdict", "reason", "evidence", "parts", "claim_review")

@@ -3,12 +3,11 @@ stop words, and where a search's words stand in a text for highlighting."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from itertools import chain
 
-from vnjp.text import fold
+from vnjp.text import fold, lazy
 
 # Phrases and their abbreviations, written folded; both sides become the abbreviation,
 # so "FDI" finds "foreign direct investment" and the other way round.
@@ -61,14 +60,8 @@ ACRONYMS = frozenset(_SPELLED_OUT)
 
 # The patterns are compiled on first use: the table renderer imports this module for
 # highlighting, and start-up time is paid on every call.
-@functools.cache
-def _phrase_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:\\b{phrase}\\b)" for phrase, _ in _PHRASES))
-
-
-@functools.cache
-def _phrase_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(f"^{phrase}$"), short) for phrase, short in _PHRASES)
+_PHRASE = lazy("|".join(f"(?:\\b{phrase}\\b)" for phrase, _ in _PHRASES))
+_EACH_PHRASE = tuple((lazy(f"^{phrase}$"), short) for phrase, short in _PHRASES)
 
 
 # Words that mean the same here, after the light stemming below.
@@ -149,14 +142,14 @@ _PARTS = _CanonicalParts()
 def canonical_words(text: str) -> list[str]:
     """The words of `text` as search and check compare them: folded, abbreviations for
     known phrases, stemmed, synonyms merged; stop words are kept (callers drop them)."""
-    folded = _phrase_pattern().sub(_abbreviate, fold(text).replace("\u2019", "'"))
+    folded = _PHRASE.sub(_abbreviate, fold(text).replace("\u2019", "'"))
     return list(chain.from_iterable(map(_PARTS.__getitem__, re.findall(_WORD, folded))))
 
 
 def _abbreviate(match: re.Match[str]) -> str:
     """The abbreviation, followed by the phrase's own words: "fdi foreign direct
     investment", so that either finds the other and each word is still found."""
-    for pattern, short in _phrase_patterns():
+    for pattern, short in _EACH_PHRASE:
         if pattern.match(match.group()):
             keep_words = short in ACRONYMS and " " in match.group()
             return f" {short} {match.group()} " if keep_words else f" {short} "
