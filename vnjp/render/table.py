@@ -7,9 +7,12 @@ as written, never interpreted.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -70,9 +73,9 @@ class _Cells:
     control characters escaped, and spelled in ASCII for a terminal that needs it."""
 
     def __init__(self, terminal: Terminal) -> None:
-        # Weighted columns fill a known width; with no width limit, nothing is stretched.
-        self.fill = terminal.width is not None
         self.ascii = terminal.ascii
+        # A pipe with no COLUMNS gets whole lines: a table, never squeezed or stacked.
+        self.stack = terminal.width is not None
 
     def clean(self, text: str) -> str:
         text = inert(text)
@@ -98,22 +101,178 @@ class _Cells:
             cell.stylize("bold reverse", start, end)
         return cell
 
-    def table(self, title: str, *columns: str | tuple[str, int]) -> Table:
-        """A table of fixed columns (dates, ids, codes: natural width, never wrapped) and
+    def table(self, title: str, *columns: str | tuple[str, int]) -> _Sheet:
+        """A table of fixed columns (dates, ids, codes: one line, never wrapped) and
         (name, weight) columns, which share the spare width by weight and wrap."""
+        return _Sheet(self.text(title, style="bold"), columns, self.ascii, self.stack)
+
+
+class _Column(NamedTuple):
+    header: str
+    weight: int  # 0: fixed, one line, never wrapped
+
+
+class _Sheet:
+    """Records as a table, or stacked: a block of `Field: value` lines a record, as gh
+    and kubectl print narrow output. Which one is decided when Rich renders it, at the
+    width it has: the table when its columns fit side by side, unless squeezing them
+    makes it half as tall again as the blocks would be.
+
+    No value is ever broken inside a word: a column is at least as wide as its longest
+    word (its longest line when fixed), and a header as its longest word.
+    """
+
+    def __init__(
+        self,
+        title: Text,
+        columns: tuple[str | tuple[str, int], ...],
+        ascii_only: bool,
+        may_stack: bool,
+    ) -> None:
+        self.title = title
+        self.may_stack = may_stack
+        self.columns = [
+            _Column(*column) if isinstance(column, tuple) else _Column(column, 0)
+            for column in columns
+        ]
+        self.ascii = ascii_only
+        self.rows: list[tuple[Text, ...]] = []
+
+    def add_row(self, *cells: Text | str) -> None:
+        self.rows.append(tuple(Text(cell) if isinstance(cell, str) else cell for cell in cells))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        widths = self._widths(width)
+        if self.may_stack and (
+            widths is None or self._table_height(widths) > 1.5 * self._stacked_height(width)
+        ):
+            yield from self._stacked(console, width)
+        else:
+            yield self._table(widths or self._least_widths())
+
+    @property
+    def _label_width(self) -> int:
+        return max(cell_len(column.header) for column in self.columns) + 1
+
+    def _bounds(self) -> tuple[list[int], list[int]]:
+        """Each column's narrowest width (its longest word, or line when fixed, header
+        included) and widest (its longest line)."""
+        least, most = [], []
+        for index, column in enumerate(self.columns):
+            lines = [column.header, *(row[index].plain for row in self.rows)]
+            narrowest = max(map(_longest_word if column.weight else _longest_line, lines))
+            least.append(narrowest)
+            most.append(max(narrowest, *map(_longest_line, lines)))
+        return least, most
+
+    def _least_widths(self) -> list[int]:
+        return self._bounds()[0]
+
+    def _widths(self, width: int) -> list[int] | None:
+        """Each column's width, or None when even the narrowest do not fit in `width`."""
+        least, most = self._bounds()
+        # Each column has a border and a space either side.
+        spare = width - sum(least) - 3 * len(self.columns) - 1
+        if spare < 0:
+            return None
+        return _share(least, most, [column.weight for column in self.columns], spare)
+
+    def _table_height(self, widths: list[int]) -> int:
+        """About how many lines the table takes (wrapping is estimated, not done)."""
+        header = max(
+            _height(column.header, w) for column, w in zip(self.columns, widths, strict=True)
+        )
+        body = sum(
+            max(_height(cell.plain, w) for cell, w in zip(row, widths, strict=True)) + 1
+            for row in self.rows
+        )
+        return header + 3 + body
+
+    def _stacked_height(self, width: int) -> int:
+        room = max(width - self._label_width - 1, 1)
+        return sum(1 + sum(_height(cell.plain, room) for cell in row) for row in self.rows)
+
+    def _table(self, widths: list[int]) -> Table:
         table = Table(
-            title=self.text(title, style="bold"),
+            title=self.title,
             title_justify="left",
             show_lines=True,
-            expand=self.fill,
             box=box.ASCII2 if self.ascii else box.HEAVY_HEAD,
         )
-        for column in columns:
-            if isinstance(column, tuple):
-                table.add_column(column[0], ratio=column[1], overflow="fold")
-            else:
-                table.add_column(column, no_wrap=True)
+        for column, column_width in zip(self.columns, widths, strict=True):
+            table.add_column(
+                column.header,
+                width=column_width,
+                no_wrap=not column.weight,
+                overflow="fold",
+            )
+        for row in self.rows:
+            table.add_row(*row)
         return table
+
+    def _stacked(self, console: Console, width: int) -> Iterator[Text]:
+        label_width = self._label_width
+        rule = Text(("-" if self.ascii else "─") * width, style="dim")
+        yield self.title
+        for row in self.rows:
+            yield rule
+            for column, cell in zip(self.columns, row, strict=True):
+                if cell.plain.strip():
+                    yield from _field(console, f"{column.header}:", label_width, cell, width)
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _height(text: str, width: int) -> int:
+    """About how many lines `text` takes wrapped to `width`."""
+    return sum(-(-cell_len(line) // width) or 1 for line in text.split("\n")) if text else 0
+
+
+def _longest_line(text: str) -> int:
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def _share(least: list[int], most: list[int], weights: list[int], spare: int) -> list[int]:
+    """Widths from `least`, the spare shared among the wrapping columns by weight, none
+    past its longest line."""
+    widths = list(least)
+    while spare > 0:
+        growing = [i for i, weight in enumerate(weights) if weight and widths[i] < most[i]]
+        if not growing:
+            break
+        total = sum(weights[i] for i in growing)
+        given = 0
+        for i in growing:
+            share = max(1, spare * weights[i] // total)
+            grant = min(most[i] - widths[i], share, spare - given)
+            widths[i] += grant
+            given += grant
+        spare -= given
+    return widths
+
+
+def _wrapped(console: Console, text: Text, width: int) -> list[Text]:
+    lines = list(text.wrap(console, width, overflow="fold"))
+    for line in lines:
+        line.rstrip()
+    return lines
+
+
+def _field(console: Console, label: str, label_width: int, value: Text, width: int) -> list[Text]:
+    """A `Label: value` field wrapped to `width`; the value starts on the next line,
+    indented, when it does not fit beside the label without breaking a word."""
+    if label_width + 1 + _longest_word(value.plain) <= width:
+        lines = _wrapped(console, value, width - label_width - 1)
+        indent = " " * (label_width + 1)
+        return [
+            Text(label.ljust(label_width + 1) if number == 0 else indent, style="bold") + line
+            for number, line in enumerate(lines)
+        ]
+    lines = _wrapped(console, value, max(width - 2, 1))
+    return [Text(label, style="bold"), *(Text("  ") + line for line in lines)]
 
 
 def _to_text(renderable: RenderableType, terminal: Terminal) -> str:
@@ -130,26 +289,37 @@ def _to_text(renderable: RenderableType, terminal: Terminal) -> str:
         soft_wrap=False,
     )
     console.print(renderable)
-    text = buffer.getvalue()
-    if terminal.width is None:
-        # Rich pads to the console width; unlimited width must not mean trailing blanks.
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text
+    # Rich pads lines to the console's width: trailing blanks only get in the way.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
 
 def _source_ids(sources: tuple[Source, ...], cells: _Cells) -> Text:
     return cells.text("\n".join(source.id for source in sources), style="cyan")
 
 
-def _source_key(sources: list[Source], cells: _Cells) -> Text:
+def _source_key(sources: list[Source], cells: _Cells) -> _Hanging:
     """A caption naming each source the rows cite, with its date."""
-    text = Text("Sources:", style="dim")
+    lines = []
     for source in sources:
         published = str(source.published) if source.published else "undated"
         publisher = f", {source.publisher}" if source.publisher else ""
-        line = f"\n  {source.id}: {source.title}{publisher} ({published})"
-        text.append(cells.clean(line), style="dim")
-    return text
+        lines.append(cells.text(f"{source.id}: {source.title}{publisher} ({published})"))
+    return _Hanging(Text("Sources:", style="dim"), lines, style="dim")
+
+
+class _Hanging:
+    """A heading, then lines indented by two, each wrapped under its own start."""
+
+    def __init__(self, heading: Text, lines: list[Text], style: str = "") -> None:
+        self.heading, self.lines, self.style = heading, lines, style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.heading
+        room = max(options.max_width - 4, 1)
+        for line in self.lines:
+            for number, piece in enumerate(_wrapped(console, line, room)):
+                indent = Text("  " if number == 0 else "    ")
+                yield Text.assemble(indent, piece, style=self.style)
 
 
 def _inferred_footnote(records: tuple[Event | Visit | Observation, ...]) -> str:
@@ -158,27 +328,43 @@ def _inferred_footnote(records: tuple[Event | Visit | Observation, ...]) -> str:
     return ""
 
 
+def _details(record: Event | Visit) -> list[tuple[str, str]]:
+    """The lines under a record's headline, each (text, style): what it says, who and
+    where, and the note."""
+    if isinstance(record, Event):
+        people = ", ".join(f"{p.name} ({p.role})" for p in record.people)
+        lines = [(record.summary, ""), (f"people: {people}" if people else "", "")]
+    else:
+        hosts = ", ".join(f"{p.name} ({p.role})" for p in record.counterparts)
+        lines = [
+            (record.first, "green"),
+            *((outcome, "") for outcome in record.outcomes),
+            (f"with {hosts}" if hosts else "", ""),
+        ]
+    places = ", ".join(record.places)
+    return [*lines, (f"in {places}" if places else "", ""), (record.note, "dim italic")]
+
+
 def _timeline(result: Timeline, cells: _Cells) -> RenderableType:
     table = cells.table(
         "Timeline of Vietnam-Japan relations", "Date", "Category", ("What", 1), "Source"
     )
     for record in result.records:
         if isinstance(record, Event):
-            category, title, summary = record.category, record.title, record.summary
+            category, title = record.category, record.title
         else:
             category, title = "visit", visit_title(record)
-            summary = "; ".join(filter(None, [record.first, *record.outcomes]))
         table.add_row(
             date_label(record),
             cells.text(category),
-            cells.lines((title, "bold"), (summary, ""), (record.note, "dim italic")),
+            cells.lines((title, "bold"), *_details(record)),
             _source_ids(record.sources, cells),
         )
     return _with_caption(table, result, result.records, cells)
 
 
 def _with_caption(
-    table: Table,
+    table: _Sheet,
     result: Result,
     facts: tuple[Event | Visit | Observation, ...],
     cells: _Cells,
@@ -202,19 +388,12 @@ def _visits(result: Visits, cells: _Cells) -> RenderableType:
         "Source",
     )
     for visit in result.records:
-        hosts = ", ".join(f"{p.name} ({p.role})" for p in visit.counterparts)
         table.add_row(
             date_label(visit),
             cells.lines((visit.person, "bold"), (visit.role, "")),
             cells.text(direction(visit.from_country, visit.to_country)),
             cells.text(visit.visit_type),
-            cells.lines(
-                (visit.first, "green"),
-                *((outcome, "") for outcome in visit.outcomes),
-                (f"with {hosts}" if hosts else "", ""),
-                (", ".join(visit.places), ""),
-                (visit.note, "dim italic"),
-            ),
+            cells.lines(*_details(visit)),
             _source_ids(visit.sources, cells),
         )
     return _with_caption(table, result, result.records, cells)
@@ -253,19 +432,31 @@ def _stat(result: Stat, cells: _Cells) -> RenderableType:
         )
     parts: list[RenderableType] = [_with_caption(table, result, result.records, cells)]
     if result.series is not None:
-        parts.append(_bar_chart(result.series, cells))
+        parts.append(_BarChart(result.series, cells))
     return Group(*parts)
 
 
-def _bar_chart(series: YearlySeries, cells: _Cells) -> Text:
-    top = max(point.value for point in series.points) or 1
-    chart = Text(cells.clean(f"\n{series.metric} by year\n"), style="bold")
-    for point in series.points:
-        length = max(1, round(point.value / top * _BAR_WIDTH))
-        chart.append(f"{point.year}  ")
-        chart.append(cells.clean("█" * length), style="blue")
-        chart.append(cells.clean(f" {amount(point.value, series.unit)}\n"))
-    return chart
+class _BarChart:
+    """A figure's yearly values as bars, the longest as long as the width allows (at
+    most _BAR_WIDTH), each followed by its figure as written."""
+
+    def __init__(self, series: YearlySeries, cells: _Cells) -> None:
+        self.title = cells.text(f"{series.metric} by year", style="bold")
+        self.bar = cells.clean("█")
+        self.points = [
+            (str(point.year), point.value, cells.clean(amount(point.value, series.unit)))
+            for point in series.points
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text()
+        yield self.title
+        top = max(value for _, value, _ in self.points) or 1
+        labels = max(cell_len(year) + 2 + 1 + cell_len(written) for year, _, written in self.points)
+        longest = max(1, min(_BAR_WIDTH, options.max_width - labels))
+        for year, value, written in self.points:
+            length = max(1, round(value / top * longest))
+            yield Text.assemble(f"{year}  ", (self.bar * length, "blue"), f" {written}")
 
 
 def _sources(result: Sources, cells: _Cells) -> RenderableType:
@@ -286,18 +477,19 @@ def _sources(result: Sources, cells: _Cells) -> RenderableType:
     return Group(table, Text(f"The fact pack is current to {current}.", style="bold"))
 
 
-def _search_row(record: Event | Visit | Observation | SourceSummary) -> tuple[str, str, str, str]:
-    """(kind, date, headline, detail) of a search hit."""
+def _search_row(
+    record: Event | Visit | Observation | SourceSummary,
+) -> tuple[str, str, str, list[tuple[str, str]]]:
+    """(kind, date, headline, detail lines) of a search hit."""
     if isinstance(record, Event):
-        return "event", date_label(record), record.title, record.summary
+        return "event", date_label(record), record.title, _details(record)
     if isinstance(record, Visit):
-        outcomes = "; ".join(filter(None, [record.first, *record.outcomes]))
-        return "visit", date_label(record), visit_title(record), outcomes
+        return "visit", date_label(record), visit_title(record), _details(record)
     if isinstance(record, Observation):
-        return "stat", when_label(record), record.metric, figure(record)
+        return "stat", when_label(record), record.metric, [(figure(record), "")]
     source = record.source
     published = str(source.published) if source.published else "undated"
-    return "source", published, source.title, source.publisher
+    return "source", published, source.title, [(source.publisher, "")]
 
 
 def _search(result: SearchResults, cells: _Cells) -> RenderableType:
@@ -310,9 +502,10 @@ def _search(result: SearchResults, cells: _Cells) -> RenderableType:
         record_id = record.source.id if isinstance(record, SourceSummary) else record.id
         sources = hit_sources(record)
         what = cells.highlighted(headline, hit.terms, style="bold")
-        if detail:
-            what.append("\n")
-            what.append_text(cells.highlighted(detail, hit.terms))
+        for line, style in detail:
+            if line:
+                what.append("\n")
+                what.append_text(cells.highlighted(line, hit.terms, style=style))
         table.add_row(
             kind,
             date,
