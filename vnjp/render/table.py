@@ -268,11 +268,11 @@ def _field(console: Console, label: str, label_width: int, value: Text, width: i
         lines = _wrapped(console, value, width - label_width - 1)
         indent = " " * (label_width + 1)
         return [
-            Text(label.ljust(label_width + 1) if number == 0 else indent, style="bold") + line
+            Text.assemble((label.ljust(label_width + 1) if number == 0 else indent, "bold"), line)
             for number, line in enumerate(lines)
         ]
     lines = _wrapped(console, value, max(width - 2, 1))
-    return [Text(label, style="bold"), *(Text("  ") + line for line in lines)]
+    return [Text(label, style="bold"), *(Text.assemble("  ", line) for line in lines)]
 
 
 def _to_text(renderable: RenderableType, terminal: Terminal) -> str:
