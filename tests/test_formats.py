@@ -67,18 +67,55 @@ def _cells(line: str) -> list[str]:
     return re.split(r"(?<!\\)\|", line.strip())[1:-1]
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
-def test_markdown_is_a_table_with_its_sources(args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("args", [*COMMANDS, ("check", "Japan is the largest ODA provider.")])
+def test_markdown_is_an_article_table_with_numbered_footnotes(args: tuple[str, ...]) -> None:
     outcome = run(*args, "--format", "markdown")
     assert outcome.exit_code == 0
-    table, _, footer = outcome.stdout.partition("\n\nSources:\n\n")
+    table, _, notes = outcome.stdout.partition("\n\n")
     header, separator, *rows = table.splitlines()
-    width = len(_cells(header))
-    assert _cells(separator) == [" --- "] * width
-    assert len(rows) == len(_json(*args))
-    assert all(len(_cells(row)) == width for row in rows), "no cell breaks the table"
-    if args != ("stat",):
-        assert "- trusted-partners: " in footer or "- vns-50-years: " in footer
+    headers = _cells(header)
+    assert _cells(separator) == [" --- "] * len(headers)
+    assert all(name.strip()[0].isupper() and "_" not in name for name in headers), headers
+    data = json.loads(run(*args, "--json").stdout)
+    records = data if isinstance(data, list) else [data]
+    assert len(rows) == len(records)
+    footnotes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", notes, re.MULTILINE))
+    for row, record in zip(rows, records, strict=True):
+        cells = _cells(row)
+        assert len(cells) == len(headers), "no cell breaks the table"
+        cited = record.get("sources") or [
+            source for evidence in record.get("evidence", []) for source in evidence["sources"]
+        ]
+        if args == ("sources",) or args == ("stat",):
+            continue
+        numbers = re.findall(r"\[\^(\d+)\]", cells[headers.index(" Sources ")])
+        assert numbers, "every record cites its sources"
+        for number, source in zip(numbers, dict.fromkeys(s["id"] for s in cited), strict=True):
+            title = next(s["title"] for s in cited if s["id"] == source)
+            assert footnotes[number].startswith(title.replace("_", "\\_")), (number, source)
+    assert sorted(map(int, footnotes)) == list(range(1, len(footnotes) + 1))
+
+
+def test_markdown_writes_figures_and_dates_as_people_do() -> None:
+    oda = run("stat", "oda", "--format", "markdown").stdout
+    assert "| US$29.3 billion |" in oda and "| about 30% |" in oda and "| over 30% |" in oda
+    assert "29300000000" not in oda and "percent" not in oda
+    assert "| 3rd of 143 |" in run("stat", "fdi", "--format", "markdown").stdout
+    visits = run("leader-visits", "--from", "2023", "--format", "markdown").stdout
+    assert "| 27\u201330 November 2023 |" in visits and "| 6 September 2023 |" in visits
+    assert "Vietnam-Japan: Trusted Partners, Extensive Cooperation, 28 November 2023." in visits
+    trade = run("stat", "trade", "--format", "markdown").stdout
+    assert "| January\u2013July 2023 |" in trade and "| nearly US$24.9 billion |" in trade
+
+
+def test_markdown_with_fields_names_them_for_people_and_still_cites() -> None:
+    outcome = run("stat", "fdi", "--fields", "value,id", "--format", "markdown").stdout
+    assert outcome.splitlines()[0] == "| Figure | Id |"
+    assert "| 106 projects | vn-projects-in-japan |" in outcome
+    assert "\nSources:\n\n- Vietnam-Japan: Trusted Partners" in outcome
+    cited = run("timeline", "--from", "2023", "--fields", "date,sources", "--format", "markdown")
+    assert "| 27\u201330 November 2023 | [^1] |" in cited.stdout
+    assert "\n[^1]: Vietnam-Japan: Trusted Partners" in cited.stdout
 
 
 def test_check_batches_as_jsonl_and_csv() -> None:
@@ -135,7 +172,7 @@ def test_fields_selects_and_orders_the_fields(output_format: str) -> None:
     elif output_format == "csv":
         assert outcome.stdout.splitlines()[0] == "value,id"
     else:
-        assert outcome.stdout.splitlines()[0] == "| value | id |"
+        assert outcome.stdout.splitlines()[0] == "| Figure | Id |"
 
 
 def test_an_unknown_field_suggests_the_nearest_and_lists_them_all() -> None:

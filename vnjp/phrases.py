@@ -5,7 +5,7 @@ Used by the table and Markdown renderers and by `check`'s reasons alike.
 
 from __future__ import annotations
 
-from vnjp.model import COUNTRY_NAMES, Event, Observation, Visit
+from vnjp.model import COUNTRY_NAMES, Event, Observation, PartialDate, Visit, When
 
 _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
 
@@ -80,3 +80,32 @@ def date_label(record: Event | Visit) -> str:
     """A record's date as the tables write it; inferred dates marked with "*"."""
     date = "undated" if record.date is None else str(record.date)
     return f"{date} *" if record.inferred else date
+
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _written_date(date: PartialDate, *, year: bool = True) -> str:
+    words = [str(date.day) if date.day else "", _MONTH_NAMES[date.month - 1] if date.month else ""]
+    if year:
+        words.append(str(date.year))
+    return " ".join(word for word in words if word)
+
+
+def written_when(when: When) -> str:
+    """A date or span as an article writes it: "21 September 1973", "April 1993",
+    "27–30 November 2023", "January–July 2023", "1973–2023"."""
+    start, end = when.start, when.end
+    if not when.is_span:
+        return _written_date(start)
+    same_precision = (start.month is None) == (end.month is None) and (start.day is None) == (
+        end.day is None
+    )
+    if same_precision and start.year == end.year and start.month is not None:
+        if start.day is not None and start.month == end.month:
+            return f"{start.day}–{_written_date(end)}"
+        return f"{_written_date(start, year=False)}–{_written_date(end)}"
+    return f"{_written_date(start)}–{_written_date(end)}"

@@ -1,12 +1,25 @@
-"""GitHub-flavoured Markdown: a table to paste into an article, with its sources cited."""
+"""GitHub-flavoured Markdown for articles: a table a person would paste, with human
+column names, figures and dates as people write them, and each source cited once as a
+numbered footnote (its title, publisher and date). The full data is json's and csv's.
+
+Generic over `Result`: columns come from the documented fields its rows have, cells
+from the rows themselves. `--fields` picks the columns; a review gives back its draft.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
-from vnjp.render.flat import table
-from vnjp.results import Result, ReviewResults
+from vnjp.codec import JSONDict, fact_from_json
+from vnjp.model import COUNTRY_NAMES, Observation, Visit, When
+from vnjp.phrases import amount, figure, ordinal, visit_title, written_when
+from vnjp.render.flat import cell
+from vnjp.results import Result, ReviewResults, Selected
 from vnjp.text import inert, to_ascii
+
+INFERRED_NOTE = "\\* inferred from the source, not stated outright"
 
 
 def _escape(text: str) -> str:
@@ -17,26 +30,203 @@ def _escape(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "<br>")
 
 
+class _Footnotes:
+    """Sources numbered in the order they are first cited."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.notes: list[str] = []
+
+    def cite(self, sources: Iterable[JSONDict]) -> str:
+        marks = []
+        for source in sources:
+            if source["id"] not in self.numbers:
+                self.numbers[source["id"]] = len(self.numbers) + 1
+                self.notes.append(_source_note(source))
+            marks.append(f"[^{self.numbers[source['id']]}]")
+        return " ".join(marks)
+
+    def text(self) -> str:
+        return "".join(f"[^{n}]: {note}\n" for n, note in enumerate(self.notes, start=1))
+
+
+def _source_note(source: JSONDict) -> str:
+    published = source.get("published")
+    date = written_when(When.parse(published)) if published else "undated"
+    words = [source["title"], source.get("publisher") or "", date]
+    return _escape(", ".join(word for word in words if word)) + "."
+
+
+def _when(text: str | None) -> str:
+    return written_when(When.parse(text)) if text else ""
+
+
+def _row_sources(row: JSONDict) -> list[JSONDict]:
+    if "sources" in row:
+        return list(row["sources"] or [])
+    evidence = [source for record in row.get("evidence") or [] for source in record["sources"]]
+    return evidence
+
+
+def _date(row: JSONDict) -> str:
+    kind = row.get("kind")
+    if kind in ("event", "visit"):
+        written = _when(row["date"]) or "undated"
+    elif kind == "stat":
+        written = _when(row["period"]) or f"as of {_when(row['as_of'])}"
+    elif kind == "source":
+        written = _when(row["published"]) or "undated"
+    else:
+        written = ""
+    return _escape(written) + ("\\*" if row.get("inferred") else "")
+
+
+def _what(row: JSONDict) -> str:
+    kind = row.get("kind")
+    if kind == "visit":
+        record = fact_from_json(row)
+        return visit_title(record) if isinstance(record, Visit) else ""
+    if kind == "stat":
+        return str(row["metric"])
+    return str(row.get("title") or row.get("name") or row.get("claim") or row.get("sentence"))
+
+
+def _figure(row: JSONDict) -> str:
+    if row.get("kind") != "stat":
+        return ""
+    record = fact_from_json(row)
+    return figure(record) if isinstance(record, Observation) else ""
+
+
+def _details(row: JSONDict) -> str:
+    kind = row.get("kind")
+    if kind == "visit":
+        return "; ".join(filter(None, [row["first"], *row["outcomes"]]))
+    if kind == "event":
+        return str(row["summary"])
+    return str(row.get("measures") or "")
+
+
+class _Column(NamedTuple):
+    header: str
+    needs: frozenset[str]  # shown when the result has any of these fields
+    write: Callable[[JSONDict], str]  # the cell, already Markdown
+
+
+def _plain(write: Callable[[JSONDict], str]) -> Callable[[JSONDict], str]:
+    return lambda row: _escape(write(row))
+
+
+# The article's columns, in order; each shown when the result has the fields it needs
+# and some row has something to show in it.
+_ARTICLE = (
+    _Column("Line", frozenset({"line"}), _plain(lambda row: str(row["line"]))),
+    _Column("Date", frozenset({"date", "period", "published"}), _date),
+    _Column(
+        "What",
+        frozenset({"title", "person", "metric", "name", "claim", "sentence"}),
+        _plain(_what),
+    ),
+    _Column("Figure", frozenset({"value"}), _plain(_figure)),
+    _Column("Details", frozenset({"summary", "first", "measures"}), _plain(_details)),
+    _Column("Publisher", frozenset({"publisher"}), _plain(lambda row: row.get("publisher") or "")),
+    _Column("Records", frozenset({"records"}), _plain(lambda row: str(row.get("records", "")))),
+    _Column(
+        "Figures", frozenset({"observations"}), _plain(lambda row: str(row.get("observations", "")))
+    ),
+    _Column("Verdict", frozenset({"verdict"}), _plain(lambda row: str(row["verdict"] or ""))),
+    _Column("Reason", frozenset({"reason"}), _plain(lambda row: str(row["reason"]))),
+)
+
+# Column names for --fields: what a reader calls each documented field.
+_HEADERS = {
+    "id": "Id", "kind": "Kind", "date": "Date", "title": "Event", "summary": "Summary",
+    "category": "Category", "people": "People", "places": "Places", "sources": "Sources",
+    "note": "Note", "inferred": "Inferred", "person": "Leader", "role": "Role",
+    "from": "From", "to": "To", "visit_type": "Visit", "first": "First",
+    "outcomes": "Outcomes", "counterparts": "Met", "stat": "Statistic", "metric": "Measure",
+    "value": "Figure", "unit": "Unit", "qualifier": "Hedge", "period": "Period",
+    "as_of": "As of", "rank": "Rank", "rank_of": "Ranked among",
+    "ranked_after": "Ranked after", "out_of": "Out of", "publisher": "Publisher",
+    "published": "Published", "records": "Records", "name": "Name", "measures": "Measures",
+    "observations": "Figures", "claim": "Claim", "verdict": "Verdict", "reason": "Reason",
+    "evidence": "Evidence", "parts": "Parts", "score": "Score", "line": "Line",
+    "sentence": "Sentence",
+}  # fmt: skip
+
+
+def _field_cell(key: str, row: JSONDict) -> str:
+    """One field as the article writes it: dates in words, figures with their unit,
+    ranks as ordinals, countries by name; the rest as the CSV has it."""
+    value: Any = row.get(key)
+    if key in ("date", "period", "as_of", "published") and isinstance(value, str):
+        return _escape(_when(value))
+    if key == "value" and value is not None:
+        return _escape(amount(value, row.get("unit") or ""))
+    if key == "rank" and value is not None:
+        return _escape(ordinal(value))
+    if key in ("from", "to") and value:
+        return _escape(COUNTRY_NAMES.get(value, value))
+    if key == "inferred":
+        return "yes" if value else ""
+    return _escape(cell(key, value))
+
+
 def render_markdown(result: Result, *, ascii_only: bool = False) -> str:
-    if isinstance(result, ReviewResults):
-        text = _annotated_draft(result)
-        return to_ascii(text) if ascii_only else text
-    columns, rows = table(result)
-    lines = [
-        "| " + " | ".join(_escape(column) for column in columns) + " |",
-        "|" + "|".join(" --- " for _ in columns) + "|",
-    ]
-    lines += ["| " + " | ".join(_escape(value) for value in row) + " |" for row in rows]
-    cited = result.cited()
-    if cited:
-        lines += ["", "Sources:", ""]
-        for source in cited:
-            publisher = f", {source.publisher}" if source.publisher else ""
-            published = source.published or "undated"
-            line = f"{source.id}: {source.title}{publisher} ({published})"
-            lines.append(f"- {_escape(line)}")
-    text = "\n".join(lines) + "\n"
+    text = _annotated_draft(result) if isinstance(result, ReviewResults) else _article_table(result)
     return to_ascii(text) if ascii_only else text
+
+
+def _article_table(result: Result) -> str:
+    rows = result.rows()
+    footnotes = _Footnotes()
+    headers: list[str]
+    cells: list[list[str]]
+    listed = ""
+    if isinstance(result, Selected):
+        # Figures need their unit, and sources are cited, whatever fields were picked.
+        full = result.result.rows()
+        headers = [_HEADERS.get(key, key.replace("_", " ").capitalize()) for key in result.names]
+        cells = [[_field_cell(key, row) for key in result.names] for row in full]
+        if "sources" in result.names:
+            column = result.names.index("sources")
+            for row_cells, row in zip(cells, full, strict=True):
+                row_cells[column] = footnotes.cite(_row_sources(row))
+        else:
+            # A footnote nothing refers to is not shown: the sources are listed instead.
+            listed = _source_list(full)
+    else:
+        fields = set(result.fields())
+        columns = [column for column in _ARTICLE if column.needs & fields]
+        by_column = [[column.write(row) for row in rows] for column in columns]
+        kept = [i for i, written in enumerate(by_column) if any(written)]
+        headers = [columns[i].header for i in kept]
+        cells = [[by_column[i][n] for i in kept] for n in range(len(rows))]
+        if {"sources", "evidence"} & fields:
+            headers.append("Sources")
+            for row_cells, row in zip(cells, rows, strict=True):
+                row_cells.append(footnotes.cite(_row_sources(row)))
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join(" --- " for _ in headers) + "|",
+        *("| " + " | ".join(row_cells) + " |" for row_cells in cells),
+    ]
+    text = "\n".join(lines) + "\n"
+    if any(row.get("inferred") for row in rows):
+        text += f"\n{INFERRED_NOTE}\n"
+    if footnotes.notes:
+        text += "\n" + footnotes.text()
+    return text + listed
+
+
+def _source_list(rows: list[JSONDict]) -> str:
+    """Every source the rows cite, once, as a list under the table."""
+    sources = {source["id"]: source for row in rows for source in _row_sources(row)}
+    if not sources:
+        return ""
+    return "\nSources:\n\n" + "".join(
+        f"- {_source_note(sources[key])}\n" for key in sorted(sources)
+    )
 
 
 def _annotated_draft(result: ReviewResults) -> str:
