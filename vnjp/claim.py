@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from vnjp.amounts import CURRENCY_WORDS, Amount, free, read_amounts
+from vnjp.amounts import CURRENCY_WORDS, Amount, Taken, read_amounts
 from vnjp.model import When
 from vnjp.text import LazyPattern, fold, lazy
 from vnjp.words import STOPWORDS, canonical_words
@@ -259,35 +259,35 @@ def parse_claim(text: str) -> Claim:
     """What can be compared in the first MAX_CLAIM_CHARS characters of `text`."""
     text = text[:MAX_CLAIM_CHARS]
     folded = fold(text).replace("\u2019", "'")
-    taken: list[tuple[int, int]] = []  # spans already read, so not read again
+    taken = Taken(len(folded))  # spans already read, so not read again
 
     times = _times(folded, taken)
     ranked_after: set[str] = set()
     for match in _when(folded, _AFTER_WORDS, _RANKED_AFTER):
-        taken.append(match.span())
+        taken.add(*match.span())
         ranked_after.update(country_key(other) for other in _OTHER.findall(match.group()))
     # "September 20" with no year: a day vnjp cannot place, and no figure; "50 years",
     # "50th anniversary", "over the same period of 2022", "one year later": no figure
     # or date of the claim's own.
-    taken.extend(match.span() for match in _when(folded, _DIGITS, _DAY_WITHOUT_YEAR))
-    taken.extend(match.span() for match in _when(folded, _SPAN_WORDS, _NOT_A_FIGURE))
+    for match in _when(folded, _DIGITS, _DAY_WITHOUT_YEAR):
+        taken.add(*match.span())
+    for match in _when(folded, _SPAN_WORDS, _NOT_A_FIGURE):
+        taken.add(*match.span())
     ranks = _ranks(folded, taken)
     amounts = read_amounts(folded, taken)
     # Years not yet read as part of a date or an amount.
     for match in _YEAR.finditer(folded):
-        if free(taken, *match.span()):
+        if taken.free(*match.span()):
             times.append(TimeRef(When.parse(match.group(1)), match.group()))
-            taken.append(match.span())
+            taken.add(*match.span())
     # What the claim is about: its words, less those read as figures, ranks and dates.
-    rest = list(folded)
-    for start, end in taken:
-        rest[start:end] = " " * (end - start)
+    rest = taken.blanked(folded)
     # "has grown to 500,000": a level, not a change; only a percentage is a change.
     change = any(amount.kind == "percent" for amount in amounts) or not amounts
     words = tuple(
         dict.fromkeys(
             word
-            for word in canonical_words("".join(rest))
+            for word in canonical_words(rest)
             if word not in STOPWORDS
             and not any(ch.isdigit() for ch in word)
             and word not in _NOT_TOPIC
@@ -312,17 +312,17 @@ def parse_claim(text: str) -> Claim:
     )
 
 
-def _times(folded: str, taken: list[tuple[int, int]]) -> list[TimeRef]:
+def _times(folded: str, taken: Taken) -> list[TimeRef]:
     found: list[TimeRef] = []
 
     def add(match: re.Match[str], when: str, *, loose: bool = False) -> None:
-        if not free(taken, *match.span()):
+        if not taken.free(*match.span()):
             return
         try:
             found.append(TimeRef(When.parse(when), match.group(), loose))
         except ValueError:
             return
-        taken.append(match.span())
+        taken.add(*match.span())
 
     if not any(digit in folded for digit in _DIGITS):
         return found  # every date has a digit
@@ -366,16 +366,16 @@ def _ordinal(text: str) -> int:
     return ORDINALS.get(text) or int(re.sub(r"\D", "", text))
 
 
-def _ranks(folded: str, taken: list[tuple[int, int]]) -> list[Rank]:
+def _ranks(folded: str, taken: Taken) -> list[Rank]:
     found: list[Rank] = []
     for match in _when(folded, ("among",), _AMONG_TOP):
         count = match.group("count") or match.group("count2")
         number = int(count) if count.isdigit() else CARDINALS[count]
         found.append(Rank(number, None, True, match.group().strip()))
-        taken.append(match.span())
+        taken.add(*match.span())
     for pattern in _RANK_PATTERNS:
         for match in pattern.finditer(folded):
-            if not free(taken, *match.span()):
+            if not taken.free(*match.span()):
                 continue
             groups = match.groupdict()
             if groups.get("one_of"):
@@ -390,7 +390,7 @@ def _ranks(folded: str, taken: list[tuple[int, int]]) -> list[Rank]:
                     match.group(),
                 )
             )
-            taken.append(match.span())
+            taken.add(*match.span())
     return found
 
 
