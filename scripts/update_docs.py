@@ -15,7 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = (ROOT / "README.md", ROOT / "docs" / "usage.md")
-EXAMPLE = re.compile(r"```console\n\$ (vnjp [^\n]*)\n.*?```", re.DOTALL)
+# An example may set a variable first: "$ COLUMNS=60 vnjp leader-visits".
+EXAMPLE = re.compile(r"```console\n\$ ((?:[A-Z_]+=\S* )*vnjp [^\n]*)\n.*?```", re.DOTALL)
 # 28 November 2023, the date of the newer source: what `check` writes into a
 # ClaimReview, so that the pages do not change every day.
 FIXED_DATE = "1701129600"
@@ -26,7 +27,7 @@ def output_of(command: str) -> str:
     for variable in ("FORCE_COLOR", "VNJP_FACTS"):
         env.pop(variable, None)
     vnjp = Path(sys.executable).parent / "vnjp"
-    shell_command = command.replace("vnjp", str(vnjp), 1)
+    shell_command = re.sub(r"\bvnjp\b", str(vnjp), command, count=1)
     result = subprocess.run(
         shell_command, shell=True, capture_output=True, text=True, env=env, cwd=ROOT, check=False
     )

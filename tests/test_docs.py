@@ -26,7 +26,7 @@ def test_the_usage_page_shows_every_command_with_its_output() -> None:
 
 def test_the_readme_is_a_front_door_listing_every_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert 150 <= len(readme.splitlines()) <= 250
+    assert 150 <= len(readme.splitlines()) <= 275
     for name in COMMANDS:
         assert f"| `vnjp {name}" in readme, name
     for page in ("docs/usage.md", "docs/cli.md", "docs/output.md", "docs/facts.md"):

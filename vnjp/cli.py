@@ -230,7 +230,7 @@ FormatOption = Annotated[
         "--format",
         help="table (for people), json, jsonl (a record a line), csv (cells that a "
         "spreadsheet would run as formulas start with '), csv-raw (the exact text), or "
-        "markdown (a GitHub table with its sources).",
+        "markdown (a table for an article, its sources as footnotes).",
         metavar="FORMAT",
         case_sensitive=False,
         show_default=False,
@@ -541,6 +541,7 @@ def stat(
         typer.Argument(
             help="A statistic key such as fdi, oda or trade; leave out to list them.",
             autocompletion=completion.pack_names("stat"),
+            metavar="KEY",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -631,6 +632,7 @@ def check(
         typer.Argument(
             help="The sentence to check, in quotes; - reads claims from stdin, one a line.",
             show_default=False,
+            metavar="CLAIM",
         ),
     ] = None,
     file: Annotated[
@@ -732,6 +734,7 @@ def validate(
             help="Fact files or folders to check with the bundled pack (and any --facts); "
             "leave out to check the pack as it is.",
             show_default=False,
+            metavar="PATH...",
         ),
     ] = None,
 ) -> None:

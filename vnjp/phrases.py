@@ -88,6 +88,9 @@ _MONTH_NAMES = (
 )  # fmt: skip
 
 
+_EN_DASH = "\u2013"
+
+
 def _written_date(date: PartialDate, *, year: bool = True) -> str:
     words = [str(date.day) if date.day else "", _MONTH_NAMES[date.month - 1] if date.month else ""]
     if year:
@@ -97,7 +100,7 @@ def _written_date(date: PartialDate, *, year: bool = True) -> str:
 
 def written_when(when: When) -> str:
     """A date or span as an article writes it: "21 September 1973", "April 1993",
-    "27–30 November 2023", "January–July 2023", "1973–2023"."""
+    "27-30 November 2023", "January-July 2023", "1973-2023", with an en dash."""
     start, end = when.start, when.end
     if not when.is_span:
         return _written_date(start)
@@ -106,6 +109,6 @@ def written_when(when: When) -> str:
     )
     if same_precision and start.year == end.year and start.month is not None:
         if start.day is not None and start.month == end.month:
-            return f"{start.day}–{_written_date(end)}"
-        return f"{_written_date(start, year=False)}–{_written_date(end)}"
-    return f"{_written_date(start)}–{_written_date(end)}"
+            return f"{start.day}{_EN_DASH}{_written_date(end)}"
+        return f"{_written_date(start, year=False)}{_EN_DASH}{_written_date(end)}"
+    return f"{_written_date(start)}{_EN_DASH}{_written_date(end)}"
