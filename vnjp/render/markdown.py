@@ -51,9 +51,8 @@ class _Footnotes:
 
 
 def _source_note(source: JSONDict) -> str:
-    published = source.get("published")
-    date = written_when(When.parse(published)) if published else "undated"
-    words = [source["title"], source.get("publisher") or "", date]
+    published = _when(source.get("published")) or "undated"
+    words = [source["title"], source.get("publisher") or "", published]
     return _escape(", ".join(word for word in words if word)) + "."
 
 
@@ -64,8 +63,7 @@ def _when(text: str | None) -> str:
 def _row_sources(row: JSONDict) -> list[JSONDict]:
     if "sources" in row:
         return list(row["sources"] or [])
-    evidence = [source for record in row.get("evidence") or [] for source in record["sources"]]
-    return evidence
+    return [source for record in row.get("evidence") or [] for source in record["sources"]]
 
 
 def _date(row: JSONDict) -> str:
