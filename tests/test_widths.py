@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -133,7 +132,7 @@ def test_wide_output_is_a_table() -> None:
     assert "Visitor:" not in table
 
 
-def test_a_pipe_without_columns_gets_a_table_of_whole_lines(tmp_path: Path) -> None:
+def test_a_pipe_without_columns_gets_a_table_of_whole_lines() -> None:
     table = run("stat", "oda").stdout
     assert "┃ Metric" in table
     assert "Japanese ODA provided to Vietnam, total" in table
