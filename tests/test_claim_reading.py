@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT, SCHEMA, run
-from vnjp.amounts import Taken, compare, read_amounts, rounding_step
+from vnjp.amounts import compare, read_amounts, rounding_step
 from vnjp.check import Checker
 from vnjp.claim import split_parts
 from vnjp.cli import app
@@ -26,7 +26,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def _amount(text: str) -> tuple[float, str, str, float, float]:
-    (amount,) = read_amounts(fold(text), Taken(len(fold(text))))
+    (amount,) = read_amounts(fold(text))
     return amount.value, amount.kind, amount.currency, amount.low, amount.high
 
 
@@ -97,7 +97,7 @@ def test_the_rounding_step_is_the_place_of_the_last_non_zero_digit(value: int) -
 def test_a_claimed_figure_against_a_recorded_one(
     claim: str, fact: float, qualifier: str, expected: str
 ) -> None:
-    (amount,) = read_amounts(fold(claim), Taken(len(fold(claim))))
+    (amount,) = read_amounts(fold(claim))
     assert compare(amount, fact, qualifier) == expected
 
 

@@ -316,10 +316,13 @@ class Taken:
         return "".join(" " if mark else char for char, mark in zip(text, self.marks, strict=True))
 
 
-def read_amounts(folded: str, taken: Taken) -> list[Amount]:
-    """Every figure in `folded` text outside the spans already `taken`, in the order
-    written; the spans read are added to `taken`. A pattern that cannot match (no
-    digit, no number word) is not even compiled: start-up time counts on every run."""
+def read_amounts(folded: str, taken: Taken | None = None) -> list[Amount]:
+    """Every figure in `folded` text outside the spans already `taken` (none if not
+    given), in the order written; the spans read are added to `taken`. A pattern that
+    cannot match (no digit, no number word) is not even compiled: start-up time counts
+    on every run."""
+    if taken is None:
+        taken = Taken(len(folded))
     found: list[tuple[int, Amount]] = []
     digits = any(digit in folded for digit in "0123456789")
     if digits and any(joint in folded for joint in ("-", "\u2013", " to ", "between")):

@@ -176,45 +176,56 @@ def render_markdown(result: Result, *, ascii_only: bool = False) -> str:
 
 
 def _article_table(result: Result) -> str:
-    rows = result.rows()
     footnotes = _Footnotes()
-    headers: list[str]
-    cells: list[list[str]]
-    listed = ""
     if isinstance(result, Selected):
-        # Figures need their unit, and sources are cited, whatever fields were picked.
-        full = result.result.rows()
-        headers = [_HEADERS.get(key, key.replace("_", " ").capitalize()) for key in result.names]
-        cells = [[_field_cell(key, row) for key in result.names] for row in full]
-        if "sources" in result.names:
-            column = result.names.index("sources")
-            for row_cells, row in zip(cells, full, strict=True):
-                row_cells[column] = footnotes.cite(_row_sources(row))
-        else:
-            # A footnote nothing refers to is not shown: the sources are listed instead.
-            listed = _source_list(full)
+        headers, cells, after = _selected_columns(result, footnotes)
     else:
-        fields = set(result.fields())
-        columns = [column for column in _ARTICLE if column.needs & fields]
-        by_column = [[column.write(row) for row in rows] for column in columns]
-        kept = [i for i, written in enumerate(by_column) if any(written)]
-        headers = [columns[i].header for i in kept]
-        cells = [[by_column[i][n] for i in kept] for n in range(len(rows))]
-        if {"sources", "evidence"} & fields:
-            headers.append("Sources")
-            for row_cells, row in zip(cells, rows, strict=True):
-                row_cells.append(footnotes.cite(_row_sources(row)))
+        headers, cells, after = _article_columns(result, footnotes)
     lines = [
         "| " + " | ".join(headers) + " |",
         "|" + "|".join(" --- " for _ in headers) + "|",
         *("| " + " | ".join(row_cells) + " |" for row_cells in cells),
     ]
-    text = "\n".join(lines) + "\n"
-    if any(row.get("inferred") for row in rows):
-        text += f"\n{INFERRED_NOTE}\n"
-    if footnotes.notes:
-        text += "\n" + footnotes.text()
-    return text + listed
+    text = "\n".join(lines) + "\n" + after
+    return text + ("\n" + footnotes.text() if footnotes.notes else "")
+
+
+def _article_columns(
+    result: Result, footnotes: _Footnotes
+) -> tuple[list[str], list[list[str]], str]:
+    """The article's columns that the result has and some row fills, then its sources
+    as footnotes; and the note on inferred dates, when a date is marked."""
+    rows = result.rows()
+    fields = set(result.fields())
+    columns = [column for column in _ARTICLE if column.needs & fields]
+    by_column = [[column.write(row) for row in rows] for column in columns]
+    kept = [i for i, written in enumerate(by_column) if any(written)]
+    headers = [columns[i].header for i in kept]
+    cells = [[by_column[i][n] for i in kept] for n in range(len(rows))]
+    if {"sources", "evidence"} & fields:
+        headers.append("Sources")
+        for row_cells, row in zip(cells, rows, strict=True):
+            row_cells.append(footnotes.cite(_row_sources(row)))
+    inferred = any(row.get("inferred") for row in rows)
+    return headers, cells, f"\n{INFERRED_NOTE}\n" if inferred else ""
+
+
+def _selected_columns(
+    result: Selected, footnotes: _Footnotes
+) -> tuple[list[str], list[list[str]], str]:
+    """The --fields columns, named for people; sources as footnotes when they are one
+    of them, else listed under the table (a footnote nothing refers to is not shown)."""
+    # The whole rows: a figure needs its unit, and sources are cited whatever was picked.
+    rows = result.result.rows()
+    names = result.names
+    headers = [_HEADERS.get(key, key.replace("_", " ").capitalize()) for key in names]
+    cells = [[_field_cell(key, row) for key in names] for row in rows]
+    if "sources" not in names:
+        return headers, cells, _source_list(rows)
+    column = names.index("sources")
+    for row_cells, row in zip(cells, rows, strict=True):
+        row_cells[column] = footnotes.cite(_row_sources(row))
+    return headers, cells, ""
 
 
 def _source_list(rows: list[JSONDict]) -> str:

@@ -149,7 +149,8 @@ class _Sheet:
         ):
             yield from self._stacked(console, width)
         else:
-            yield self._table(widths or self._least_widths())
+            # Unlimited width: only a word longer than 100,000 columns leaves no widths.
+            yield self._table(widths or self._bounds()[0])
 
     @property
     def _label_width(self) -> int:
@@ -165,9 +166,6 @@ class _Sheet:
             least.append(narrowest)
             most.append(max(narrowest, *map(_longest_line, lines)))
         return least, most
-
-    def _least_widths(self) -> list[int]:
-        return self._bounds()[0]
 
     def _widths(self, width: int) -> list[int] | None:
         """Each column's width, or None when even the narrowest do not fit in `width`."""
