@@ -194,9 +194,7 @@ def _error_reason(item: Checked) -> str:
 
 def _errors(claims: ClaimSet, checked: Sequence[Checked]) -> list[dict[str, Any]]:
     """The wrong verdicts, and in a set with gold records the right ones that cite none."""
-    wrong = [item for item in checked if not item.right]
-    if claims.has_gold:
-        wrong += [item for item in checked if item.right and not item.evidenced]
+    wrong = [item for item in checked if not item.right or (claims.has_gold and not item.evidenced)]
     return [
         {
             "line": item.claim.line,
