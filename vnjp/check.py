@@ -15,11 +15,12 @@ from typing import NamedTuple
 from vnjp.amounts import Amount, compare
 from vnjp.claim import Claim, Part, Rank, TimeRef, as_written, country_key, split_parts
 from vnjp.index import Index, PersonNames
+from vnjp.lexicon import lexicon
 from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
 from vnjp.phrases import figure, when_label
 from vnjp.results import CheckResults, Label, PartVerdict, Verdict
 from vnjp.text import lazy
-from vnjp.words import STOPWORDS, canonical_words
+from vnjp.words import canonical_words, stop_words
 
 Evidence = Fact
 
@@ -171,7 +172,7 @@ class Checker:
                 continue  # one capitalised word opening the sentence may be any word
             runs.append((run.group(), canonical_words(run.group())))
         known = self.index.known_terms(word for _, words in runs for word in words)
-        known |= _COMMON | STOPWORDS
+        known |= _common() | stop_words()
         return [run for run, words in runs if not all(w in known for w in words)]
 
     def _named_people(self, claim: Claim) -> list[PersonNames]:
@@ -272,15 +273,10 @@ class Checker:
 # Capitalised words in a row, joined across "of (the)": "House of Councillors".
 _CAPITALISED_RUN = lazy(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*")
 
-# Capitalised words every claim may use that need not be in the fact pack.
-_COMMON = frozenset(
-    canonical_words(
-        "The In On At By A An It Its This That There These Those Both Since During After "
-        "Before From Of And Or But Over Under About Nearly More Less US USD Mr Mrs Ms "
-        "January February March April May June July August September October November "
-        "December Vietnam Japan Viet Nam Việt Tokyo Hanoi Ha Noi Vietnamese Japanese Dollars"
-    )
-)
+
+def _common() -> frozenset[str]:
+    """Capitalised words every claim may use that need not be in the fact pack."""
+    return frozenset(canonical_words(" ".join(lexicon().unremarkable)))
 
 
 def _record_people(record: Event | Visit) -> list[str]:

@@ -7,67 +7,47 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from vnjp.amounts import CURRENCY_WORDS, Amount, Taken, read_amounts
+from vnjp.lexicon import lexicon
 from vnjp.model import When
 from vnjp.text import LazyPattern, fold, lazy
-from vnjp.words import STOPWORDS, canonical_words
+from vnjp.words import canonical_words, stop_words
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-ORDINALS = {
-    word: number
-    for number, word in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1
-    )
-}
-CARDINALS = {
-    word: number
-    for number, word in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve".split(), start=1
-    )
-}
-_DAY_MONTH_YEAR = lazy(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\b,?\s+(\d{4})\b")
-_MONTH_DAY_YEAR = lazy(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-_MONTHS = "(" + "|".join(MONTHS) + ")"
+
+def _alternation(words: Iterable[str]) -> str:
+    """Words as one regular-expression alternation, the longest first."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _months() -> str:
+    return "(" + _alternation(lexicon().months) + ")"
+
+
+def _ordinals() -> str:
+    return _alternation(lexicon().ordinals)
+
+
+def _cardinals() -> str:
+    return _alternation(lexicon().cardinals)
+
+
+_DAY_MONTH_YEAR = lazy(lambda: r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _months() + r"\b,?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = lazy(lambda: r"\b" + _months() + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 # "November 27 to 30, 2023", "27-30 November 2023", "from 27 to 30 November 2023".
 _DAY_SPAN = lazy(
-    r"\b" + _MONTHS + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|until)\s*"
-    r"(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
-    r"|\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|until)\s*(\d{1,2})(?:st|nd|rd|th)?"
-    r"\s+" + _MONTHS + r",?\s+(\d{4})\b"
+    lambda: (
+        r"\b" + _months() + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|until)\s*"
+        r"(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
+        r"|\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|until)\s*(\d{1,2})(?:st|nd|rd|th)?"
+        r"\s+" + _months() + r",?\s+(\d{4})\b"
+    )
 )
-_MONTH_YEAR = lazy(r"\b(" + "|".join(MONTHS) + r")\s+(?:of\s+)?(\d{4})\b")
-_SEASONS = {
-    "early": (1, 4),
-    "mid": (5, 8),
-    "late": (9, 12),
-    "spring": (3, 5),
-    "summer": (6, 8),
-    "autumn": (9, 11),
-    "fall": (9, 11),
-    "winter": (1, 2),
-}
+_MONTH_YEAR = lazy(lambda: r"\b" + _months() + r"\s+(?:of\s+)?(\d{4})\b")
 _SEASON = lazy(
-    r"\b(?:(?:the|in)\s+)?(early|mid|late|spring|summer|autumn|fall|winter)"
-    r"(?:-|\s+)(?:of\s+)?(1[89]\d\d|20\d\d)\b"
+    lambda: (
+        r"\b(?:(?:the|in)\s+)?("
+        + _alternation(lexicon().seasons)
+        + r")(?:-|\s+)(?:of\s+)?(1[89]\d\d|20\d\d)\b"
+    )
 )
 _DECADE = lazy(r"\b(?:the\s+)?(?:(early|mid|late)[-\s]+)?(1[89]\d0|20\d0)'?s\b")
 _YEAR_SPAN = lazy(
@@ -75,18 +55,21 @@ _YEAR_SPAN = lazy(
     r"|\b(1[89]\d\d|20\d\d)\s*(?:-|\u2013)\s*(1[89]\d\d|20\d\d)\b"
 )
 _NOT_A_FIGURE = lazy(
-    r"\b(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|a|half a|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundred)\s+"
-    r"(?:years?|decades?|centur(?:y|ies))(?:\s+(?:later|earlier|ago|after|before))?\b"
-    r"|\b\d{1,3}(?:st|nd|rd|th)(?=\s+anniversary\b)"
-    r"|\b(?:over|from|compared with|compared to|than)\s+the\s+same\s+period\s+"
-    r"(?:of|in|last)\s+(?:year\s+)?(?:\d{4}\b)?"
-    r"|\byear[\s-]on[\s-]year\b"
+    lambda: (
+        r"\b(?:\d{1,4}|"
+        + _alternation(lexicon().units[1:11] + lexicon().tens)
+        + r"|a|half a|a hundred|hundred)\s+"
+        r"(?:years?|decades?|centur(?:y|ies))(?:\s+(?:later|earlier|ago|after|before))?\b"
+        r"|\b\d{1,3}(?:st|nd|rd|th)(?=\s+anniversary\b)"
+        r"|\b(?:over|from|compared with|compared to|than)\s+the\s+same\s+period\s+"
+        r"(?:of|in|last)\s+(?:year\s+)?(?:\d{4}\b)?"
+        r"|\byear[\s-]on[\s-]year\b"
+    )
 )
-_DAY_WITHOUT_YEAR = lazy(r"\b" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
+_DAY_WITHOUT_YEAR = lazy(lambda: r"\b" + _months() + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
 _ISO_DATE = lazy(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _FIRST_MONTHS = lazy(
-    r"\bfirst\s+(\d{1,2}|" + "|".join(CARDINALS) + r")\s+months\s+(?:of\s+)?(\d{4})\b"
+    lambda: r"\bfirst\s+(\d{1,2}|" + _cardinals() + r")\s+months\s+(?:of\s+)?(\d{4})\b"
 )
 _YEAR = lazy(r"\b(1[89]\d\d|20\d\d)\b")
 # What looks like a year but is none that can be compared: year 0, BC, negative.
@@ -98,124 +81,144 @@ _NOT_A_YEAR = lazy(
 # A claim is read up to this many characters: a sentence is far shorter, and reading
 # stays fast (and linear) whatever is pasted.
 MAX_CLAIM_CHARS = 10_000
-_ORDINAL = r"(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
-_ORDINAL_OR_NUMBER = r"(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th)?)"
+
+
+def _ordinal_group(*, digits: str = r"\d{1,3}(?:st|nd|rd|th)") -> str:
+    return r"(?P<ordinal>" + _ordinals() + "|" + digits + ")"
+
+
+def _count_group(name: str) -> str:
+    return r"(?P<" + name + ">" + _cardinals() + r"|\d{1,4})"
+
+
 _RANK_OF = r"(?:\s*(?:/|among|of|out of)\s*(?:the\s+)?(?P<of>\d{1,4})\b)?"
 _RANK_PATTERNS = (
     lazy(
-        r"\b(?P<one_of>one of the\s+)?(?:" + _ORDINAL + r"[\s-]+)?(?:largest|biggest|leading|top)\b"
+        lambda: (
+            r"\b(?P<one_of>one of the\s+)?(?:"
+            + _ordinal_group()
+            + r"[\s-]+)?(?:largest|biggest|leading|top)\b"
+        )
     ),
-    lazy(r"\brank(?:s|ed|ing)?\s+(?:no\.?\s*)?" + _ORDINAL_OR_NUMBER + _RANK_OF),
-    lazy(r"\b" + _ORDINAL + r"\s+(?:place\s+)?(?:among|of|out of)\s+(?:the\s+)?(?P<of>\d{1,4})\b"),
+    lazy(
+        lambda: (
+            r"\brank(?:s|ed|ing)?\s+(?:no\.?\s*)?"
+            + _ordinal_group(digits=r"\d{1,3}(?:st|nd|rd|th)?")
+            + _RANK_OF
+        )
+    ),
+    lazy(
+        lambda: (
+            r"\b"
+            + _ordinal_group()
+            + r"\s+(?:place\s+)?(?:among|of|out of)\s+(?:the\s+)?(?P<of>\d{1,4})\b"
+        )
+    ),
     lazy(r"\b(?P<ordinal>\d{1,2})\s*/\s*(?P<of>\d{1,4})\b"),
     # "the second in labour", "first in ODA"
-    lazy(r"\b(?:the\s+)?" + _ORDINAL + r"\s+in\s+(?=[a-z])"),
+    lazy(lambda: r"\b(?:the\s+)?" + _ordinal_group() + r"\s+in\s+(?=[a-z])"),
 )
-_COUNT = r"(?P<count>" + "|".join(CARDINALS) + r"|\d{1,4})"
 _AMONG_TOP = lazy(
-    r"\bamong (?:the |its |their |(?:\w+ )?\w+'s )?(?:top "
-    + _COUNT
-    + r"|"
-    + _COUNT.replace("count", "count2")
-    + r"\s+(?:largest|biggest))\b"
-)
-# "(fourth) after China, the United States and South Korea": the others in a ranking
-# say where Japan stands, not what the claim is about.
-_OTHERS = (
-    r"(?:the\s+)?(?:china|united states|u\.?s\.?a?|us|south korea|korea|republic of korea|rok|"
-    r"singapore|taiwan|thailand|india|indonesia|the philippines|philippines|malaysia|"
-    r"hong kong|the eu|european union|eu|germany|france|uk|united kingdom|netherlands|"
-    r"russia|australia|canada)"
-)
-_RANKED_AFTER = lazy(
-    r"\b(?:after|behind|following|trailing)\s+"
-    + _OTHERS
-    + r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)"
-    + _OTHERS
-    + r"){0,6}"
-)
-_OTHER = lazy(r"\b" + _OTHERS.replace("(?:the\\s+)?", "", 1) + r"(?![\w.])")
-_COUNTRY_KEYS = {
-    "us": "united states",
-    "u.s": "united states",
-    "u.s.": "united states",
-    "usa": "united states",
-    "u.s.a": "united states",
-    "korea": "south korea",
-    "republic of korea": "south korea",
-    "rok": "south korea",
-    "eu": "european union",
-    "the eu": "european union",
-    "uk": "united kingdom",
-    "the philippines": "philippines",
-}
-
-
-def country_key(name: str) -> str:
-    """One spelling for a country in a ranking: "the US", "U.S." -> "united states"."""
-    folded = fold(name).strip().removeprefix("the ").strip()
-    return _COUNTRY_KEYS.get(folded, folded)
-
-
-_NEGATION = lazy(r"\b(?:not|never|no longer)\b|n't\b")
-_COUNTRY_WORDS = {
-    "vietnam": "VN",
-    "viet nam": "VN",
-    "vietnamese": "VN",
-    "hanoi": "VN",
-    "ha noi": "VN",
-    "japan": "JP",
-    "japanese": "JP",
-    "tokyo": "JP",
-}
-_COUNTRY = r"(viet nam|vietnamese|vietnam|hanoi|ha noi|japanese|japan|tokyo)"
-_TO = lazy(r"\b(?:to|into|in)\s+" + _COUNTRY + r"\b")
-_FROM = lazy(r"\bfrom\s+" + _COUNTRY + r"\b")
-_VISITED = lazy(r"\bvisit(?:s|ed|ing)?\s+(?:to\s+)?" + _COUNTRY + r"\b")
-_ADJECTIVE_FLOW = lazy(
-    r"\b"
-    + _COUNTRY
-    + r"(?:'s)?\s+(?:\w+\s+){0,2}?"
-    + r"(fdi|investments?|invest|oda|aid|exports?|imports?|workers?|trainees?|projects?)\b"
-)
-
-
-# Words that carry a figure or a rank, not what the claim is about.
-_NOT_TOPIC = frozenset(
-    "largest leading top rank us dollar usd per cent percent half month way out among "
-    "st nd rd th no place vietnam japan tokyo hanoi".split()
-) | frozenset(
-    # Words that say how a figure came about or how the writer feels about it, not
-    # what it measures: "trade hit", "currently stands at", "respectively".
-    canonical_words(
-        """reached reach hit hits topped tops climbed climb came come comes stood stands
-        stand amounted amount amounts accounted accounts account currently current now
-        respectively also still remain remains remained totalled totaled total record
-        recorded posted register registered estimated estimate so far date worth valued
-        value fetched exceeded exceed exceeds surpassed surpass touched just only latest
-        official officially show shows showed statistics data figure figures according
-        said say says told added noted stressed reported report period past last this
-        recent recently new high level mark sum combined overall whole entire rough
-        nearly approximately around about some approx further continue continues
-        continued still already yet meanwhile while whereas however moreover besides
-        indeed reviewed so up stands standing wide generally currently presently today
-        time times there here each every per cent percentage point points
-        sides side its their his her our we they he she it he's strong stronger
-        strongly rapid rapidly steady steadily significant significantly sharp sharply
-        considerable considerably substantial substantially robust remarkable impressive
-        people persons person there number numbers numbered develop developed
-        became become turned turn moved move brought bring took take source paid pay
-        commit committed wife spouse husband make makes made raise raised propose
-        proposed begin began begun start started starting regarding concerning opposite
-        direction special milestone milestones decided decide significant important key
-        major historic historical step forward chapter page monday tuesday wednesday
-        thursday friday saturday sunday into onto territories territory looking look
-        back expectation expected would will could can may might always most making"""
+    lambda: (
+        r"\bamong (?:the |its |their |(?:\w+ )?\w+'s )?(?:top "
+        + _count_group("count")
+        + r"|"
+        + _count_group("count2")
+        + r"\s+(?:largest|biggest))\b"
     )
 )
 
 
-_CHANGE = frozenset(canonical_words("increase decrease"))
+def _others() -> str:
+    """The other countries a ranking may name, with "the" before them or not."""
+    return r"(?:the\s+)?(?:" + _alternation(lexicon().others) + ")"
+
+
+# "(fourth) after China, the United States and South Korea": the others in a ranking
+# say where Japan stands, not what the claim is about.
+_RANKED_AFTER = lazy(
+    lambda: (
+        r"\b(?:"
+        + _alternation(lexicon().words("ranking", "after"))
+        + r")\s+"
+        + _others()
+        + r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)"
+        + _others()
+        + r"){0,6}"
+    )
+)
+_OTHER = lazy(lambda: r"\b(?:" + _alternation(lexicon().others) + r")(?![\w.])")
+
+
+def country_key(name: str) -> str:
+    """One spelling for a country in a ranking: "the US", "U.S." -> "united states"."""
+    folded = fold(name).strip()
+    others = lexicon().others
+    return others.get(folded) or others.get(folded.removeprefix("the ").strip(), folded)
+
+
+def _negation() -> str:
+    phrases = lexicon().words("negation", "phrases")
+    # "n't" ends a word ("isn't"), so no word boundary before it.
+    endings = [p for p in phrases if p.startswith("n'")]
+    words = _alternation(p for p in phrases if p not in endings)
+    return r"\b(?:" + words + r")\b|(?:" + _alternation(endings) + r")\b"
+
+
+_NEGATION = lazy(_negation)
+
+
+def _country() -> str:
+    return "(" + _alternation(lexicon().countries) + ")"
+
+
+_TO = lazy(lambda: r"\b(?:to|into|in)\s+" + _country() + r"\b")
+_FROM = lazy(lambda: r"\bfrom\s+" + _country() + r"\b")
+_VISITED = lazy(lambda: r"\bvisit(?:s|ed|ing)?\s+(?:to\s+)?" + _country() + r"\b")
+_ADJECTIVE_FLOW = lazy(
+    lambda: (
+        r"\b"
+        + _country()
+        + r"(?:'s)?\s+(?:\w+\s+){0,2}?"
+        + r"(fdi|investments?|invest|oda|aid|exports?|imports?|workers?|trainees?|projects?)\b"
+    )
+)
+# "signed in Paris", "visited Tokyo": a place the record must name.
+_PLACE = lazy(
+    lambda: (
+        r"\b(?:in|at|visit(?:s|ed|ing)?(?:\s+to)?)\s+("
+        + _alternation(lexicon().places)
+        + r")(?![\w'])"
+    )
+)
+
+
+class _Vocabulary:
+    """The lexicon's word sets as claim reading uses them, worked out on first use."""
+
+    def __init__(self) -> None:
+        vocabulary = lexicon()
+        self.stopwords = stop_words()
+        place_words = {w for place in vocabulary.places for w in canonical_words(place)}
+        self.not_topic = (
+            vocabulary.words("filler", "figure_words")
+            | frozenset(canonical_words(" ".join(vocabulary.words("filler"))))
+            | frozenset(w for name in vocabulary.countries for w in canonical_words(name))
+            | frozenset(place_words)
+        )
+        self.trend_words = frozenset(
+            w for word in vocabulary.trends for w in canonical_words(word)
+        ) | frozenset(canonical_words("increase decrease"))
+
+
+_vocabulary: _Vocabulary | None = None
+
+
+def _words() -> _Vocabulary:
+    global _vocabulary
+    if _vocabulary is None:
+        _vocabulary = _Vocabulary()
+    return _vocabulary
 
 
 class Rank(NamedTuple):
@@ -263,7 +266,7 @@ def parse_claim(text: str) -> Claim:
 
     times = _times(folded, taken)
     ranked_after: set[str] = set()
-    for match in _when(folded, _AFTER_WORDS, _RANKED_AFTER):
+    for match in _when(folded, _after_words(), _RANKED_AFTER):
         taken.add(*match.span())
         ranked_after.update(country_key(other) for other in _OTHER.findall(match.group()))
     # "September 20" with no year: a day vnjp cannot place, and no figure; "50 years",
@@ -282,16 +285,17 @@ def parse_claim(text: str) -> Claim:
             taken.add(*match.span())
     # What the claim is about: its words, less those read as figures, ranks and dates.
     rest = taken.blanked(folded)
+    vocabulary = _words()
     # "has grown to 500,000": a level, not a change; only a percentage is a change.
     change = any(amount.kind == "percent" for amount in amounts) or not amounts
     words = tuple(
         dict.fromkeys(
             word
             for word in canonical_words(rest)
-            if word not in STOPWORDS
+            if word not in vocabulary.stopwords
             and not any(ch.isdigit() for ch in word)
-            and word not in _NOT_TOPIC
-            and (change or word not in _CHANGE)
+            and word not in vocabulary.not_topic
+            and (change or word not in vocabulary.trend_words)
         )
     )
     return Claim(
@@ -326,13 +330,15 @@ def _times(folded: str, taken: Taken) -> list[TimeRef]:
 
     if not any(digit in folded for digit in _DIGITS):
         return found  # every date has a digit
+    months = lexicon().months
     for match in _when(folded, ("month",), _FIRST_MONTHS):
         count = match.group(1)
-        months = int(count) if count.isdigit() else CARDINALS[count]
+        months = int(count) if count.isdigit() else lexicon().cardinals[count]
         if 1 <= months <= 12:
             add(match, f"{match.group(2)}-01/{match.group(2)}-{months:02d}")
-    for match in _when(folded, tuple(_SEASONS), _SEASON):
-        season = _SEASONS[match.group(1)]
+    seasons = lexicon().seasons
+    for match in _when(folded, tuple(seasons), _SEASON):
+        season = seasons[match.group(1)]
         year = match.group(2)
         add(match, f"{year}-{season[0]:02d}/{year}-{season[1]:02d}", loose=True)
     for match in _when(folded, ("0s", "0's"), _DECADE):
@@ -346,31 +352,31 @@ def _times(folded: str, taken: Taken) -> list[TimeRef]:
     for match in _when(folded, _SPAN_JOINTS, _DAY_SPAN):
         groups = match.groups()
         month, day1, day2, year = groups[:4] if groups[0] else (groups[6], *groups[4:6], groups[7])
-        start = f"{year}-{MONTHS[month]:02d}-{int(day1):02d}"
+        start = f"{year}-{months[month]:02d}-{int(day1):02d}"
         add(match, f"{start}/{start[:7]}-{int(day2):02d}")
     for match in _DAY_MONTH_YEAR.finditer(folded):
         day, month, year = match.groups()
-        add(match, f"{year}-{MONTHS[month]:02d}-{int(day):02d}")
+        add(match, f"{year}-{months[month]:02d}-{int(day):02d}")
     for match in _MONTH_DAY_YEAR.finditer(folded):
         month, day, year = match.groups()
-        add(match, f"{year}-{MONTHS[month]:02d}-{int(day):02d}")
+        add(match, f"{year}-{months[month]:02d}-{int(day):02d}")
     for match in _when(folded, ("-",), _ISO_DATE):
         add(match, match.group())
     for match in _MONTH_YEAR.finditer(folded):
         month, year = match.groups()
-        add(match, f"{year}-{MONTHS[month]:02d}")
+        add(match, f"{year}-{months[month]:02d}")
     return found
 
 
 def _ordinal(text: str) -> int:
-    return ORDINALS.get(text) or int(re.sub(r"\D", "", text))
+    return lexicon().ordinals.get(text) or int(re.sub(r"\D", "", text))
 
 
 def _ranks(folded: str, taken: Taken) -> list[Rank]:
     found: list[Rank] = []
     for match in _when(folded, ("among",), _AMONG_TOP):
         count = match.group("count") or match.group("count2")
-        number = int(count) if count.isdigit() else CARDINALS[count]
+        number = int(count) if count.isdigit() else lexicon().cardinals[count]
         found.append(Rank(number, None, True, match.group().strip()))
         taken.add(*match.span())
     for pattern in _RANK_PATTERNS:
@@ -395,32 +401,24 @@ def _ranks(folded: str, taken: Taken) -> list[Rank]:
 
 
 _DIGITS = tuple("0123456789")
-_AFTER_WORDS = ("after", "behind", "following", "trailing")
+
+
+def _after_words() -> tuple[str, ...]:
+    return tuple(lexicon().words("ranking", "after"))
+
+
 _SPAN_WORDS = ("year", "decade", "centur", "anniversary", "same period")
 _SPAN_JOINTS = ("-", "\u2013", " to ", "through", "until")
-_SAID_WORDS = (
-    "said",
-    "says",
-    "noted",
-    "stressed",
-    "added",
-    "told",
-    "affirmed",
-    "stated",
-    "emphasi",
-    "ccording",
-)
-_PURPOSE_WORDS = (
-    "expectation",
-    "hope",
-    "aim",
-    "goal",
-    "purpose",
-    "order to",
-    "so as to",
-    "view to",
-    "so that",
-)
+
+
+def _said_words() -> tuple[str, ...]:
+    """Words every attribution has one of: a verb of saying, or "according" (as
+    "ccording", to find "According" too in the unfolded text)."""
+    return (*lexicon().words("attribution", "verbs"), "ccording")
+
+
+def _purpose_phrases() -> tuple[str, ...]:
+    return tuple(lexicon().words("purpose", "phrases"))
 
 
 def _when(text: str, needles: tuple[str, ...], pattern: LazyPattern) -> Iterable[re.Match[str]]:
@@ -436,11 +434,11 @@ def _flow(folded: str) -> tuple[str, str] | None:
     Japan", "Japanese FDI in Vietnam", "Vietnam's investment in Japan"."""
     source = target = None
     if match := _FROM.search(folded):
-        source = _COUNTRY_WORDS[match.group(1)]
+        source = lexicon().countries[match.group(1)]
     if match := _TO.search(folded) or _VISITED.search(folded):
-        target = _COUNTRY_WORDS[match.group(1)]
+        target = lexicon().countries[match.group(1)]
     if source is None and (match := _ADJECTIVE_FLOW.search(folded)):
-        owner, noun = _COUNTRY_WORDS[match.group(1)], match.group(2)
+        owner, noun = lexicon().countries[match.group(1)], match.group(2)
         if noun.startswith("import"):
             target = target or owner  # "Vietnam's imports" come into Vietnam
         else:
@@ -458,16 +456,27 @@ def _flow(folded: str) -> tuple[str, str] | None:
 
 # Who said it is not what is claimed: "X said (that) ...", "..., he said",
 # "according to X, ...".
-_SAID = r"(?:said|says|noted|stressed|added|told [\w\s]{1,40}?|affirmed|stated|emphasi[sz]ed)"
+
+
+def _said() -> str:
+    """A verb of saying; "told" takes whom it told ("told reporters")."""
+    verbs = sorted(lexicon().words("attribution", "verbs"), key=len, reverse=True)
+    return "(?:" + "|".join(v + r" [\w\s]{1,40}?" if v == "told" else v for v in verbs) + ")"
+
+
 _LEADING_ATTRIBUTION = lazy(
-    r"^(?:[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019.-]*){0,8}"
-    r"(?:,[^,;]{1,150}){0,4},?|"
-    r"(?:he|she|they|the (?:ministry|minister|official|ambassador|report|agency|data)))"
-    r"\s+" + _SAID + r"\s+(?:that\s+)?"
+    lambda: (
+        r"^(?:[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019.-]*){0,8}"
+        r"(?:,[^,;]{1,150}){0,4},?|"
+        r"(?:he|she|they|the (?:ministry|minister|official|ambassador|report|agency|data)))"
+        r"\s+" + _said() + r"\s+(?:that\s+)?"
+    )
 )
 _TRAILING_ATTRIBUTION = lazy(
-    r",\s*(?:(?:he|she|they|it)\s+" + _SAID + r"|" + _SAID + r"\s+[\w\s.'\u2019-]{1,80}?|"
-    r"according to [^,.;]{1,120}?)\s*(?=[.!?]?\s*$)"
+    lambda: (
+        r",\s*(?:(?:he|she|they|it)\s+" + _said() + r"|" + _said() + r"\s+[\w\s.'\u2019-]{1,80}?|"
+        r"according to [^,.;]{1,120}?)\s*(?=[.!?]?\s*$)"
+    )
 )
 _ACCORDING_TO = lazy(r"(?:^|,\s*)according to [^,;]{1,120}(?:,\s*|(?=[.!?]?\s*$))", re.I)
 
@@ -475,7 +484,7 @@ _ACCORDING_TO = lazy(r"(?:^|,\s*)according to [^,;]{1,120}(?:,\s*|(?=[.!?]?\s*$)
 def without_attribution(text: str) -> str:
     """The sentence less who said it: "Ambassador X said trade rose" -> "trade rose"."""
     text = text.strip()
-    if not any(word in text for word in _SAID_WORDS):
+    if not any(word in text for word in _said_words()):
         return text
     text = _TRAILING_ATTRIBUTION.sub("", text)
     # ", according to X," inside a sentence leaves a space; at either end, nothing.
@@ -528,11 +537,11 @@ def split_parts(text: str) -> list[Part]:
     as commentary when it names no one and nothing ("contributing to ..."). A sentence
     with nothing to check is one part."""
     text = without_attribution(text[:MAX_CLAIM_CHARS])
-    if any(word in text for word in _PURPOSE_WORDS):
+    if any(phrase in text for phrase in _purpose_phrases()):
         text = _PURPOSE.sub("", text).strip()
     protected = [m.span() for m in _QUOTED.finditer(text)]
     protected += [m.span() for m in _PARENTHESES.finditer(text)]
-    if any(word in text.lower() for word in _AFTER_WORDS):
+    if any(word in text.lower() for word in _after_words()):
         # Matched on the text itself: lower-casing may change its length.
         protected += [m.span() for m in _RANKED_AFTER_TEXT.finditer(text)]
     pieces: list[str] = []
@@ -619,17 +628,11 @@ def _joined(pieces: list[str], separators: list[str], indices: list[int]) -> str
 
 # Why something was done is no fact to check: "..., with the expectation that ...".
 _PURPOSE = lazy(
-    r",?\s+(?:with the (?:expectation|hope|aim|goal|purpose) (?:that|of)|in the hope that|"
-    r"in order to|so as to|aiming to|with a view to|so that)\b[^;]{0,2000}?(?=;|[.!?]?\s*$)"
+    lambda: r",?\s+(?:" + _alternation(_purpose_phrases()) + r")\b[^;]{0,2000}?(?=;|[.!?]?\s*$)"
 )
 _PARENTHESES = lazy(r"\([^()]{0,300}\)")
-_RANKED_AFTER_TEXT = lazy(_RANKED_AFTER.pattern, re.IGNORECASE)
+_RANKED_AFTER_TEXT = lazy(lambda: _RANKED_AFTER.pattern, re.IGNORECASE)
 _CAPITALISED = lazy(r"\b[A-Z][\w'\u2019-]*")
-_UNREMARKABLE = frozenset(
-    """The A An It Its This That These Those There They He She We In On At By Of And Or
-    But For With As To From After Before During Since Japan Japanese Vietnam Viet Nam
-    Vietnamese Việt Hanoi Tokyo Hà Nội""".split()
-)
 
 
 def _ranks_only(claim: Claim) -> bool:
@@ -643,7 +646,8 @@ def _names_something(piece: str) -> bool:
     words = (
         word.removesuffix("'s").removesuffix("\u2019s") for word in _CAPITALISED.findall(piece)
     )
-    return any(word not in _UNREMARKABLE for word in words)
+    unremarkable = lexicon().unremarkable
+    return any(fold(word) not in unremarkable for word in words)
 
 
 def _carry_over(first: Claim, before: Claim, claim: Claim, *, same_clause: bool) -> Claim:
@@ -662,7 +666,7 @@ def _carry_over(first: Claim, before: Claim, claim: Claim, *, same_clause: bool)
     return claim
 
 
-_PRESENT = lazy(r"\b(?:is|are|now|currently|today|remains?)\b")
+_PRESENT = lazy(lambda: r"\b(?:" + _alternation(lexicon().words("present")) + r")\b")
 
 
 def as_written(text: str, fragment: str) -> str:

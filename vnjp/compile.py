@@ -13,6 +13,7 @@ from typing import NamedTuple
 from vnjp import __version__
 from vnjp.codec import fact_json, source_json, stat_key_json
 from vnjp.index import FORMAT, INDEXES, SCHEMA
+from vnjp.lexicon import compiled
 from vnjp.model import COUNTRY_NAMES, Event, Fact, FactPack, Observation, Source, Visit, When
 from vnjp.words import canonical_words, name_key
 
@@ -178,7 +179,7 @@ def compile_pack(pack: FactPack, connection: sqlite3.Connection, key: str) -> No
     connection.executescript(INDEXES)
     connection.executemany(
         "INSERT INTO meta VALUES (?, ?)",
-        [("format", FORMAT), ("vnjp", __version__), ("key", key)],
+        [("format", FORMAT), ("vnjp", __version__), ("key", key), ("lexicon", compiled())],
     )
     connection.commit()
 

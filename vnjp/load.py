@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from vnjp import __version__
 from vnjp.errors import UsageError, VnjpError
 from vnjp.index import FORMAT, Index
+from vnjp.lexicon import install as install_lexicon
+from vnjp.lexicon import lexicon_bytes
 from vnjp.model import FactFile
 from vnjp.text import shorten
 
@@ -126,10 +128,10 @@ def pack_key(facts: Sequence[FactFile]) -> str:
     and its length, in order), the index format and vnjp's version. zlib's checksums
     are fast and need no hashlib at start-up; the cache folder is the user's own, so
     they guard against staleness, not against an attacker."""
+    # The lexicon decides how records are indexed, so it is part of the key.
+    contents = [lexicon_bytes(), *(f.content for f in facts)]
     parts = [f"vnjp {__version__}", f"format {FORMAT}"]
-    parts += [
-        f"{zlib.crc32(f.content):08x}{zlib.adler32(f.content):08x}{len(f.content)}" for f in facts
-    ]
+    parts += [f"{zlib.crc32(c):08x}{zlib.adler32(c):08x}{len(c)}" for c in contents]
     return "\n".join(parts)
 
 
@@ -197,6 +199,8 @@ def _open_existing(path: Path, key: str) -> Index | None:
         connection.execute("PRAGMA trusted_schema = OFF")
         index = Index(connection)
         if index.meta("format") == FORMAT and index.meta("key") == key:
+            # The key holds the lexicon's bytes: its compiled copy is this file's.
+            install_lexicon(index.meta("lexicon"))
             return index
     except sqlite3.Error:  # not a database, damaged, or of another make
         pass

@@ -11,7 +11,7 @@ import math
 from vnjp.errors import UnknownNameError, UsageError
 from vnjp.index import Index
 from vnjp.results import SearchHit, SearchRecord, SearchResults, SourceSummary
-from vnjp.words import STOPWORDS, canonical_words
+from vnjp.words import canonical_words, stop_words
 
 KINDS = ("event", "visit", "stat", "source")
 _PREFIX_FACTOR = 0.7  # a word that only starts with the term counts for less
@@ -22,7 +22,8 @@ _KIND_ORDER = {kind: number for number, kind in enumerate(KINDS)}
 def query_terms(text: str) -> list[str]:
     """The words of a query that count: stop words dropped unless nothing else is left."""
     words = canonical_words(text)
-    content = [word for word in words if word not in STOPWORDS]
+    stopwords = stop_words()
+    content = [word for word in words if word not in stopwords]
     return list(dict.fromkeys(content or words))
 
 

@@ -124,12 +124,19 @@ class LazyPattern:
     every run, and many of a module's patterns are needed only by some inputs: those
     are guarded by a cheap test and never compiled when it fails."""
 
-    __slots__ = ("_compiled", "flags", "pattern")
+    __slots__ = ("_compiled", "_source", "flags")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
+    def __init__(self, pattern: str | Callable[[], str], flags: int = 0) -> None:
+        # A callable builds the pattern from data (the lexicon) when first needed.
+        self._source = pattern
         self.flags = flags
         self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> str:
+        if callable(self._source):
+            self._source = self._source()
+        return self._source
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -158,5 +165,5 @@ class LazyPattern:
         return self.compiled.sub(replacement, text)
 
 
-def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+def lazy(pattern: str | Callable[[], str], flags: int = 0) -> LazyPattern:
     return LazyPattern(pattern, flags)
