@@ -27,50 +27,9 @@ intervals do not meet; anything else is a claim more precise than the fact.
 import re
 from typing import NamedTuple
 
+from vnjp.lexicon import lexicon
 from vnjp.text import lazy
 
-# A hedge, the claim's or a fact file's qualifier, as one of the four ways it bounds
-# a number.
-HEDGES = {
-    "over": "over",
-    "more than": "over",
-    "above": "over",
-    "exceeding": "over",
-    "in excess of": "over",
-    "upwards of": "over",
-    "at least": "over",
-    "about": "about",
-    "around": "about",
-    "approximately": "about",
-    "approx.": "about",
-    "approx": "about",
-    "roughly": "about",
-    "some": "about",
-    "an estimated": "about",
-    "estimated at": "about",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "close to": "nearly",
-    "just under": "nearly",
-    "under": "under",
-    "less than": "under",
-    "below": "under",
-}
-SCALES = {
-    "trillion": 10**12,
-    "tn": 10**12,
-    "tr": 10**12,
-    "billion": 10**9,
-    "bn": 10**9,
-    "bln": 10**9,
-    "b": 10**9,
-    "million": 10**6,
-    "mn": 10**6,
-    "mln": 10**6,
-    "m": 10**6,
-    "thousand": 10**3,
-    "k": 10**3,
-}
 # Currency markers, folded. Only the US dollar is compared: the fact pack's money is in
 # US dollars, and a figure in another currency is never converted.
 _OTHER_PREFIX = r"s\$|a\$|hk\$|nt\$|c\$|¥|€|£|jpy|eur|vnd|gbp|cny|rmb|krw|sgd|thb"
@@ -102,16 +61,24 @@ _CURRENCY_NAMES = {
 }
 CURRENCY_WORDS = {"JPY": "yen", "EUR": "euros", "VND": "dong", "GBP": "pounds"}
 
-_HEDGE_WORDS = sorted(HEDGES, key=len, reverse=True)
 # Whitespace is taken only after a hedge or currency that is there: an optional part
 # followed by `\s*` would make a long run of spaces quadratic to read.
 
 
 def _hedge(name: str = "hedge") -> str:
-    return r"(?:(?P<" + name + ">" + "|".join(re.escape(h) for h in _HEDGE_WORDS) + r")\s*)?"
+    hedges = sorted(lexicon().hedges, key=len, reverse=True)
+    return r"(?:(?P<" + name + ">" + "|".join(re.escape(h) for h in hedges) + r")\s*)?"
 
 
-_HEDGE = _hedge()
+def hedge_kind(word: str | None) -> str:
+    """How a hedge word bounds a figure ("over", "about", ...), or "" for none."""
+    return lexicon().hedges.get(word or "", "")
+
+
+def _scales() -> dict[str, int]:
+    return lexicon().scales
+
+
 # Digit runs of a sane length only, whole (never the start of a longer run): a figure
 # has at most 30 digits and 20 decimals; longer runs are not read as figures, and
 # Python's int() would refuse over 4,300 digits anyway.
@@ -122,55 +89,73 @@ _DIGITS = (
     r"|\d{1,30}(?:\.\d{1,20})?"
 )
 _NUMBER = r"(?<![\d.,])(?P<number>" + _DIGITS + r")(?![\d]|[.,]\d)"
-_SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b)?"
+
+
+def _scale() -> str:
+    return r"(?:\s*(?P<scale>" + "|".join(sorted(_scales(), key=len, reverse=True)) + r")\b)?"
+
+
 _CURRENCY = r"(?:(?P<currency>" + _OTHER_PREFIX + "|" + _USD_PREFIX + r")\s*)?"
 _UNIT = r"(?:\s*(?P<unit>" + _SUFFIX_UNITS + r"))?"
-_AMOUNT = lazy(_HEDGE + _CURRENCY + _NUMBER + _SCALE + _UNIT)
+_AMOUNT = lazy(lambda: _hedge() + _CURRENCY + _NUMBER + _scale() + _UNIT)
 _RANGE = lazy(
-    r"(?:(?P<between>between)\s+|\bfrom\s+)?"
-    + _CURRENCY
-    + r"(?<![\d.,])(?P<low>"
-    + _DIGITS
-    + r")(?![\d]|[.,]\d)(?:\s*(?P<low_scale>billion|million|bn|mn))?"
-    + r"\s*(?P<joint>-|\u2013|to\b|and\b)\s*"
-    + r"(?:us\s?\$|\$|usd\b)?\s*"
-    + r"(?<![\d.,])(?P<high>"
-    + _DIGITS
-    + r")(?![\d]|[.,]\d)"
-    + _SCALE
-    + _UNIT
+    lambda: (
+        r"(?:(?P<between>between)\s+|\bfrom\s+)?"
+        + _CURRENCY
+        + r"(?<![\d.,])(?P<low>"
+        + _DIGITS
+        + r")(?![\d]|[.,]\d)(?:\s*(?P<low_scale>billion|million|bn|mn))?"
+        + r"\s*(?P<joint>-|\u2013|to\b|and\b)\s*"
+        + r"(?:us\s?\$|\$|usd\b)?\s*"
+        + r"(?<![\d.,])(?P<high>"
+        + _DIGITS
+        + r")(?![\d]|[.,]\d)"
+        + _scale()
+        + _UNIT
+    )
 )
 
-_UNITS_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-WORD_VALUES = {word: number for number, word in enumerate(_UNITS_WORDS)}
-WORD_VALUES.update({word: 10 * number for number, word in enumerate(_TENS_WORDS, start=2)})
-_SMALL = r"(?:(?:" + "|".join(_TENS_WORDS) + r")(?:[-\s](?:" + "|".join(_UNITS_WORDS[1:10])
-_SMALL += r"))?|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r")"
+
+def word_values() -> dict[str, int]:
+    """Each number word to its value: "seven" 7, "forty" 40."""
+    vocabulary = lexicon()
+    values = {word: number for number, word in enumerate(vocabulary.units)}
+    values.update({word: 10 * number for number, word in enumerate(vocabulary.tens, start=2)})
+    return values
+
+
+def _small() -> str:
+    """A number under a hundred in words: "forty-two", "seven", "nineteen"."""
+    units, tens = lexicon().units, lexicon().tens
+    small = r"(?:(?:" + "|".join(tens) + r")(?:[-\s](?:" + "|".join(units[1:10])
+    return small + r"))?|" + "|".join(sorted(units, key=len, reverse=True)) + r")"
+
+
 _WORD_NUMBER = lazy(
-    r"\b"
-    + _HEDGE
-    + r"(?P<words>(?:(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred"
-    + r"(?:\s+(?:and\s+)?"
-    + _SMALL
-    + r")?)|"
-    + _SMALL
-    + r"|a|half a)\s+(?P<scale>hundred|thousand|million|billion|trillion)\b"
-    + _UNIT
-    + r"|\b"
-    + _hedge("plain_hedge")
-    + r"(?P<plain>"
-    + _SMALL
-    + r")(?:\s*(?P<plain_unit>percent\b|per cent\b))?(?=[\s,.;:)]|$)"
+    lambda: (
+        r"\b"
+        + _hedge()
+        + r"(?P<words>(?:(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred"
+        + r"(?:\s+(?:and\s+)?"
+        + _small()
+        + r")?)|"
+        + _small()
+        + r"|a|half a)\s+(?P<scale>hundred|thousand|million|billion|trillion)\b"
+        + _UNIT
+        + r"|\b"
+        + _hedge("plain_hedge")
+        + r"(?P<plain>"
+        + _small()
+        + r")(?:\s*(?P<plain_unit>percent\b|per cent\b))?(?=[\s,.;:)]|$)"
+    )
 )
 _FRACTION = lazy(
-    r"\b"
-    + _HEDGE
-    + r"(?P<fraction>half|a half|one half|a third|one third|two thirds|a quarter|one quarter"
-    + r"|three quarters|a fifth|one fifth)\s+of\b"
+    lambda: (
+        r"\b"
+        + _hedge()
+        + r"(?P<fraction>half|a half|one half|a third|one third|two thirds|a quarter|one quarter"
+        + r"|three quarters|a fifth|one fifth)\s+of\b"
+    )
 )
 _FRACTIONS = {
     "half": 50.0,
@@ -218,6 +203,8 @@ def interval(value: float, hedge: str, stated: float, step: float) -> tuple[floa
     """What a figure stands for under the rounding rule; `stated` is the unit of its
     last written digit, `step` the place of its last non-zero one."""
     tiny = step * 1e-9
+    if hedge == "exact":
+        return (value, value)
     if hedge == "about":
         return (value - step + tiny, value + step - tiny)
     if hedge in ("nearly", "under"):
@@ -229,7 +216,7 @@ def interval(value: float, hedge: str, stated: float, step: float) -> tuple[floa
 
 def fact_interval(value: float, qualifier: str) -> tuple[float, float]:
     """A fact file's figure: the point it gives, or its hedged interval."""
-    hedge = HEDGES.get(qualifier, "")
+    hedge = hedge_kind(qualifier)
     if not hedge:
         return (value, value)
     step = rounding_step(value)
@@ -240,7 +227,9 @@ def compare(amount: Amount, value: float, qualifier: str) -> str:
     """ "match", "conflict" or "unsettled" (the claim is finer than the fact)."""
     low, high = amount.bounds()
     fact_low, fact_high = fact_interval(value, qualifier)
+    # "Exactly N" is not confirmed by "about N": only an unhedged N is N exactly.
     nominal_inside = low <= value <= high and not (fact_high < low or fact_low > high)
+    nominal_inside = nominal_inside and not (amount.hedge == "exact" and hedge_kind(qualifier))
     if nominal_inside or (low <= fact_low and fact_high <= high):
         return "match"
     if fact_high < low or fact_low > high:
@@ -331,19 +320,18 @@ def read_amounts(folded: str, taken: Taken | None = None) -> list[Amount]:
         _read_fractions(folded, taken, found)
     tokens = set(folded.replace("-", " ").split())
     percent = "percent" in folded or "per cent" in folded
-    if not tokens.isdisjoint(_BIG_WORDS) or (percent and not tokens.isdisjoint(WORD_VALUES)):
+    values = word_values()
+    big_words = {word for word, value in values.items() if value >= 10} | _SCALE_WORDS
+    if not tokens.isdisjoint(big_words) or (percent and not tokens.isdisjoint(values)):
         _read_word_numbers(folded, taken, found)
     if digits:
         _read_digits(folded, taken, found)
     return [amount for _, amount in sorted(found, key=lambda pair: pair[0])]
 
 
-# The words a figure written in words has at least one of; "one", "two" alone are no
-# figures unless a percentage.
-_BIG_WORDS = frozenset(
-    [word for word, value in WORD_VALUES.items() if value >= 10]
-    + ["hundred", "thousand", "million", "billion", "trillion"]
-)
+# With a number word of ten or more, the words a figure written in words has at least
+# one of; "one", "two" alone are no figures unless a percentage.
+_SCALE_WORDS = frozenset(["hundred", "thousand", "million", "billion", "trillion"])
 Found = list[tuple[int, Amount]]
 
 
@@ -363,8 +351,9 @@ def _read_ranges(folded: str, taken: Taken, found: Found) -> None:
         if plain and (_YEAR.fullmatch(low_text) or _YEAR.fullmatch(high_text)):
             continue  # "2020-2021" is a period
         scale_word = match.group("scale")
-        scale = SCALES[scale_word] if scale_word else 1
-        low_scale = SCALES[match.group("low_scale")] if match.group("low_scale") else scale
+        scales = _scales()
+        scale = scales[scale_word] if scale_word else 1
+        low_scale = scales[match.group("low_scale")] if match.group("low_scale") else scale
         low = float(_normalise(low_text, scale_word is not None)) * low_scale
         high = float(_normalise(high_text, scale_word is not None)) * scale
         if low >= high:
@@ -379,7 +368,7 @@ def _read_fractions(folded: str, taken: Taken, found: Found) -> None:
     for match in _FRACTION.finditer(folded):
         if taken.free(*match.span()):
             value = _FRACTIONS[match.group("fraction")]
-            hedge = HEDGES.get(match.group("hedge") or "", "")
+            hedge = hedge_kind(match.group("hedge"))
             low, high = interval(value, hedge, 1.0, 5.0)
             amount = Amount(value, "percent", "", hedge, low, high, match.group().strip())
             _add(found, taken, match, amount)
@@ -389,7 +378,7 @@ def _read_word_numbers(folded: str, taken: Taken, found: Found) -> None:
     for match in _WORD_NUMBER.finditer(folded):
         if not taken.free(*match.span()):
             continue
-        hedge = HEDGES.get(match.group("hedge") or match.group("plain_hedge") or "", "")
+        hedge = hedge_kind(match.group("hedge") or match.group("plain_hedge"))
         if match.group("plain"):
             value = float(_word_value(match.group("plain")))
             if value < 10 and not match.group("plain_unit"):
@@ -400,7 +389,7 @@ def _read_word_numbers(folded: str, taken: Taken, found: Found) -> None:
             amount = Amount(value, kind, "", hedge, low, high, match.group().strip())
             _add(found, taken, match, amount)
             continue
-        words, scale = match.group("words"), SCALES.get(match.group("scale"), 100)
+        words, scale = match.group("words"), _scales().get(match.group("scale"), 100)
         count = 0.5 if words == "half a" else 1.0 if words == "a" else _word_value(words)
         value = float(count * scale)
         step = scale / 10 if words == "half a" else float(scale)
@@ -427,10 +416,10 @@ def _read_digits(folded: str, taken: Taken, found: Found) -> None:
         digits = _normalise(number, scale_word is not None)
         if plain and "." not in digits and int(digits) < 10:
             continue  # "the 6th group", "9 months": small bare numbers are not figures
-        scale = SCALES[scale_word] if scale_word else 1
+        scale = _scales()[scale_word] if scale_word else 1
         value = float(digits) * scale
         kind, currency = _kind(_currency(marker), unit)
-        hedge = HEDGES.get(match.group("hedge") or "", "")
+        hedge = hedge_kind(match.group("hedge"))
         stated, step = _steps(digits, scale)
         low, high = interval(value, hedge, stated, step)
         text = match.group().strip()
@@ -446,5 +435,5 @@ def _word_value(words: str) -> int:
         elif word in ("a", "and"):
             total += 1 if word == "a" else 0
         else:
-            total += WORD_VALUES[word]
+            total += word_values()[word]
     return total

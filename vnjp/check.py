@@ -19,7 +19,7 @@ from vnjp.lexicon import lexicon
 from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
 from vnjp.phrases import figure, when_label
 from vnjp.results import CheckResults, Label, PartVerdict, Verdict
-from vnjp.text import lazy
+from vnjp.text import fold, lazy
 from vnjp.words import canonical_words, stop_words
 
 Evidence = Fact
@@ -48,11 +48,22 @@ class _Comparison(NamedTuple):
     record: Evidence
     coverage: float
     statuses: dict[str, _Status]
+    # The claim's topic words the record does not state: a record that leaves any
+    # unstated cannot support the claim (SUPPORTED is a promise about every word).
+    unstated: tuple[str, ...] = ()
+    # How much of the record's own name the claim gives: of two records equally about
+    # a claim, the one it names more fully ("a strategic partnership" names the 2009
+    # one, not the "extensive" one of 2014).
+    named: float = 0.0
+
+    @property
+    def rank(self) -> tuple[float, float]:
+        return (self.coverage, self.named)
 
     @property
     def agrees(self) -> bool:
         values = self.statuses.values()
-        if _Status.CONFLICT in values or _Status.UNSETTLED in values:
+        if _Status.CONFLICT in values or _Status.UNSETTLED in values or self.unstated:
             return False
         if any(self.statuses.get(item) is _Status.MATCH for item in _FIGURES):
             return self.coverage >= _ABOUT_THE_SAME
@@ -140,9 +151,12 @@ class Checker:
                 for c in comparisons
                 if isinstance(c.record, Observation) or c.statuses.get("amount") is _Status.MATCH
             ]
-        agreeing = sorted((c for c in comparisons if c.agrees), key=lambda c: -c.coverage)
-        disagreeing = sorted((c for c in comparisons if c.disagrees), key=lambda c: -c.coverage)
-        if agreeing and (not disagreeing or agreeing[0].coverage >= disagreeing[0].coverage):
+        comparisons = _with_trends(claim, comparisons, records)
+        agreeing = sorted((c for c in comparisons if c.agrees), key=lambda c: c.rank, reverse=True)
+        disagreeing = sorted(
+            (c for c in comparisons if c.disagrees), key=lambda c: c.rank, reverse=True
+        )
+        if agreeing and (not disagreeing or agreeing[0].rank >= disagreeing[0].rank):
             label, reason = Label.SUPPORTED, _support_reason(claim, agreeing[0])
             evidence = [c.record for c in agreeing[:3]]
             differing = [c for c in disagreeing if _same_measure(agreeing[0].record, c.record)]
@@ -247,6 +261,7 @@ class Checker:
             statuses["after"] = _compare_ranked_after(claim.ranked_after, record)
             statuses["flow"] = _compare_flow(claim.flow, record)
         coverage = self._coverage(topic, weights, words)
+        statuses["place"] = _compare_places(claim.places, record)
         if not isinstance(record, Observation):
             if claim.amounts:
                 statuses["amount"] = _compare_counts(claim.amounts, record)
@@ -265,9 +280,11 @@ class Checker:
             if named and status is not _Status.MATCH and statuses["time"] is _Status.CONFLICT:
                 statuses["time"] = _Status.UNSETTLED  # another person's visit: no evidence
             statuses["person"] = status
+            statuses["role"] = _compare_roles(claim.roles, named, record)
         if named and isinstance(record, Visit) and statuses.get("person") is _Status.MATCH:
             coverage = max(coverage, _PLAINLY_ABOUT)  # the claim names this visitor
-        return _Comparison(record, coverage, statuses)
+        unstated = tuple(word for word in topic if word not in words)
+        return _Comparison(record, coverage, statuses, unstated, _named_share(claim, record))
 
 
 # Capitalised words in a row, joined across "of (the)": "House of Councillors".
@@ -394,17 +411,24 @@ def _kind_fits(amount: Amount, unit: str) -> bool:
 
 
 def _compare_amounts(amounts: tuple[Amount, ...], o: Observation) -> _Status:
+    """Every figure of the claim must be the record's to match; a figure of the
+    record's kind that cannot be it contradicts, unless another of the claim's figures
+    is the record's (then the part speaks of two things, and this record settles one)."""
     if not amounts:
         return _Status.NONE
+    # "57 of 63 provinces": the 63 is the whole the record's figure is out of.
+    amounts = tuple(
+        a for a in amounts if not (o.out_of and a.kind == "number" and a.value == o.out_of)
+    )
     fitting = [a for a in amounts if _kind_fits(a, o.unit)]
     if o.value is None or not fitting:
         return _Status.UNSETTLED  # the record cannot confirm the claim's figure
     statuses = [compare(a, o.value, o.qualifier) for a in fitting]
-    if "match" in statuses:
+    if len(fitting) == len(amounts) and all(status == "match" for status in statuses):
         return _Status.MATCH
-    if "unsettled" in statuses:
-        return _Status.UNSETTLED
-    return _Status.CONFLICT
+    if "conflict" in statuses and "match" not in statuses:
+        return _Status.CONFLICT
+    return _Status.UNSETTLED
 
 
 def _compare_counts(amounts: tuple[Amount, ...], record: Event | Visit) -> _Status:
@@ -460,6 +484,121 @@ def _compare_flow(flow: tuple[str, str] | None, o: Observation) -> _Status:
     return _Status.CONFLICT
 
 
+def _record_places(record: Evidence) -> tuple[set[str], str]:
+    """The places a record names (by the lexicon's names), and its own words."""
+    if isinstance(record, Observation):
+        return set(), ""
+    text = fold(" ".join([*record.places, record.summary if isinstance(record, Event) else ""]))
+    places = lexicon().places
+    named = {places[spelling] for spelling in places if spelling in fold(" ".join(record.places))}
+    return named, text
+
+
+def _compare_places(claimed: frozenset[str], record: Evidence) -> _Status:
+    """ "Signed in Tokyo" against a record that names Paris contradicts it; against one
+    that names no place, it is not settled."""
+    if not claimed:
+        return _Status.NONE
+    named, _ = _record_places(record)
+    if claimed <= named:
+        return _Status.MATCH
+    return _Status.CONFLICT if named else _Status.UNSETTLED
+
+
+def _people_roles(record: Event | Visit) -> list[tuple[str, str]]:
+    people = [(p.name, p.role) for p in _record_persons(record)]
+    return [(record.person, record.role), *people] if isinstance(record, Visit) else people
+
+
+def _record_persons(record: Event | Visit) -> Iterable[Person]:
+    return record.people if isinstance(record, Event) else record.counterparts
+
+
+def _compare_roles(
+    claimed: frozenset[str], named: list[PersonNames], record: Event | Visit
+) -> _Status:
+    """The offices a claim gives must be those the record gives the people it names;
+    a claim naming one person in another office than the record's contradicts it."""
+    if not claimed:
+        return _Status.NONE
+    roles = lexicon().roles
+    names = {person.name for person in named}
+    recorded = {
+        roles.get(fold(role), fold(role))
+        for name, role in _people_roles(record)
+        if role and (not names or name in names)
+    }
+    if claimed <= recorded:
+        return _Status.MATCH
+    if len(named) == 1 and recorded and not claimed & recorded:
+        return _Status.CONFLICT
+    return _Status.UNSETTLED
+
+
+def _named_share(claim: Claim, record: Evidence) -> float:
+    """The share of a named event's title that the claim's words give (0 for other
+    records: a measure or a visit is found by its topic and figures, not its name)."""
+    if not isinstance(record, Event):
+        return 0.0
+    words = set(canonical_words(record.title)) - stop_words()
+    if not words:
+        return 0.0
+    return len(words & set(canonical_words(claim.text))) / len(words)
+
+
+def _with_trends(
+    claim: Claim, comparisons: list[_Comparison], records: dict[int, Evidence]
+) -> list[_Comparison]:
+    """Each comparison with the claim's trend compared too: "rose", "fell", "doubled"
+    against the record before it in the same series."""
+    if claim.trend is None:
+        return comparisons
+    series = [r for r in records.values() if isinstance(r, Observation) and r.value is not None]
+    return [
+        c._replace(statuses={**c.statuses, "trend": _compare_trend(claim.trend, c.record, series)})
+        for c in comparisons
+    ]
+
+
+_CHANGE_WORDS = {"increas": "up", "decreas": "down"}
+
+
+def _compare_trend(trend: str, record: Evidence, series: list[Observation]) -> _Status:
+    """A change record ("an increase of 50%") matches its own direction; a level
+    matches when the level before it in its series was lower (up), higher (down), half
+    (double) or twice (halve), within the figures' own rounding."""
+    if not isinstance(record, Observation) or record.value is None:
+        return _Status.UNSETTLED
+    changes = {_CHANGE_WORDS[w] for w in canonical_words(record.metric) if w in _CHANGE_WORDS}
+    if changes:
+        return _Status.MATCH if trend in changes else _Status.CONFLICT
+    before = _previous(record, series)
+    if before is None or before.value is None:
+        return _Status.UNSETTLED
+    ratio = record.value / before.value if before.value else math.inf
+    went = {"up": ratio > 1, "down": ratio < 1, "double": 1.9 <= ratio <= 2.1}
+    went["halve"] = 0.45 <= ratio <= 0.55
+    return _Status.MATCH if went[trend] else _Status.CONFLICT
+
+
+def _previous(record: Observation, series: list[Observation]) -> Observation | None:
+    """The observation of the same measure for the period just before the record's
+    (a year before, for yearly figures)."""
+    if record.when is None:
+        return None
+    measure, start = _measure(record), record.when.start.sort_key
+    earlier = [
+        o
+        for o in series
+        if o.when is not None
+        and _measure(o) == measure
+        and o.when.is_span == record.when.is_span
+        and o.when.end.sort_key < start
+        and (o.qualifier or "") == "" == (record.qualifier or "")
+    ]
+    return max(earlier, key=lambda o: o.when.end.sort_key if o.when else (0, 0, 0), default=None)
+
+
 # -- reasons ---------------------------------------------------------------------
 
 
@@ -511,10 +650,16 @@ def _unsettled_reason(claim: Claim, comparisons: list[_Comparison]) -> str:
     related = [c for c in comparisons if c.coverage >= _ABOUT_THE_SAME]
     if not related:
         return "no record of the fact pack is about this"
-    best = max(related, key=lambda c: c.coverage)
+    best = max(related, key=lambda c: c.rank)
+    unsettled = [name for name, status in best.statuses.items() if status is _Status.UNSETTLED]
+    what = ""
+    if best.unstated:
+        what = f" (it does not say: {', '.join(best.unstated)})"
+    elif unsettled:
+        what = f" (it does not settle the claim's {', '.join(unsettled)})"
     return (
         f"the fact pack does not settle it; the nearest record, {best.record.id} "
-        f"({_cite(best.record)}), says {_what(best.record)}"
+        f"({_cite(best.record)}), says {_what(best.record)}{what}"
     )
 
 

@@ -256,6 +256,12 @@ class Claim(NamedTuple):
     foreign_money: tuple[str, ...] = ()
     # The countries a rank comes after ("fourth after China, the US and South Korea").
     ranked_after: frozenset[str] = frozenset()
+    # Where it happened ("signed in Paris"), by the lexicon's name of the place.
+    places: frozenset[str] = frozenset()
+    # The offices it gives people ("President Vo Van Thuong"), by the lexicon's name.
+    roles: frozenset[str] = frozenset()
+    # Which way it says a series went: "up", "down", "double" or "halve".
+    trend: str | None = None
 
 
 def parse_claim(text: str) -> Claim:
@@ -286,8 +292,6 @@ def parse_claim(text: str) -> Claim:
     # What the claim is about: its words, less those read as figures, ranks and dates.
     rest = taken.blanked(folded)
     vocabulary = _words()
-    # "has grown to 500,000": a level, not a change; only a percentage is a change.
-    change = any(amount.kind == "percent" for amount in amounts) or not amounts
     words = tuple(
         dict.fromkeys(
             word
@@ -295,7 +299,7 @@ def parse_claim(text: str) -> Claim:
             if word not in vocabulary.stopwords
             and not any(ch.isdigit() for ch in word)
             and word not in vocabulary.not_topic
-            and (change or word not in vocabulary.trend_words)
+            and word not in vocabulary.trend_words
         )
     )
     return Claim(
@@ -308,12 +312,42 @@ def parse_claim(text: str) -> Claim:
         flow=_flow(folded),
         not_dates=tuple(match.group().strip() for match in _when(folded, _DIGITS, _NOT_A_YEAR)),
         ranked_after=frozenset(ranked_after),
+        places=_places(folded),
+        roles=_roles(folded),
+        trend=_trend(folded),
         foreign_money=tuple(
             f"{a.text} ({CURRENCY_WORDS.get(a.currency, a.currency)})"
             for a in amounts
             if a.currency not in ("", "USD")
         ),
     )
+
+
+def _places(folded: str) -> frozenset[str]:
+    """The places a claim says something happened in or someone went to."""
+    places = lexicon().places
+    if not any(spelling in folded for spelling in places):
+        return frozenset()
+    return frozenset(places[match.group(1)] for match in _PLACE.finditer(folded))
+
+
+_ROLE = lazy(lambda: r"\b(" + _alternation(lexicon().roles) + r")(?![\w'])")
+
+
+def _roles(folded: str) -> frozenset[str]:
+    """The offices a claim names ("President", "Prime Minister", "party chief")."""
+    roles = lexicon().roles
+    return frozenset(roles[match.group(1)] for match in _ROLE.finditer(folded))
+
+
+def _trend(folded: str) -> str | None:
+    """The way the claim says a series went, by its first verb of change."""
+    trends = lexicon().trends
+    for word in folded.replace("-", " ").split():
+        direction = trends.get(word.strip(".,;:!?()\"'"))
+        if direction:
+            return direction
+    return None
 
 
 def _times(folded: str, taken: Taken) -> list[TimeRef]:

@@ -32,6 +32,7 @@ _SECTIONS: dict[str, str] = {
     "others": "map",
     "ranking": "table",
     "places": "map",
+    "roles": "map",
     "phrases": "map",
     "spelled_out": "map",
     "synonyms": "map",
@@ -210,6 +211,15 @@ class Lexicon:
         return {
             spelling: name
             for name, spellings in self.data["others"].items()
+            for spelling in _alternatives(spellings)
+        }
+
+    @cached_property
+    def roles(self) -> dict[str, str]:
+        """Each way of writing an office, to one name."""
+        return {
+            spelling: name
+            for name, spellings in self.data["roles"].items()
             for spelling in _alternatives(spellings)
         }
 
