@@ -13,7 +13,16 @@ from enum import Enum
 from typing import NamedTuple
 
 from vnjp.amounts import Amount, compare
-from vnjp.claim import Claim, Part, Rank, TimeRef, as_written, country_key, split_parts
+from vnjp.claim import (
+    Claim,
+    Part,
+    Rank,
+    TimeRef,
+    as_written,
+    country_key,
+    read_flow,
+    split_parts,
+)
 from vnjp.index import Index, PersonNames
 from vnjp.lexicon import lexicon
 from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
@@ -32,6 +41,10 @@ _AGREES_WITHOUT_FIGURES = 0.85
 # about that thing, not about something like it that the pack does not have.
 _PLAINLY_ABOUT = 0.75
 _FIGURES = ("time", "amount", "rank")
+# How much of an event's name (its title's words) a claim must give to be about it:
+# "a strategic partnership" is not the "Extensive Strategic Partnership for Peace and
+# Prosperity in Asia".
+_NAMED = 0.5
 
 
 class _Status(str, Enum):
@@ -65,6 +78,10 @@ class _Comparison(NamedTuple):
         values = self.statuses.values()
         if _Status.CONFLICT in values or _Status.UNSETTLED in values or self.unstated:
             return False
+        if isinstance(self.record, Event) and self.named < _NAMED:
+            return False  # the claim gives too little of the event's name to be about it
+        if isinstance(self.record, Visit) and self.statuses.get("person") is not _Status.MATCH:
+            return False  # a visit bears out what it did only for a claim naming its visitor
         if any(self.statuses.get(item) is _Status.MATCH for item in _FIGURES):
             return self.coverage >= _ABOUT_THE_SAME
         # Only people, or nothing, to compare: the record must say what the claim says.
@@ -78,10 +95,14 @@ class _Comparison(NamedTuple):
             # A figure for another period neither confirms nor contradicts one.
             if self.statuses.get("time") in (_Status.CONFLICT, _Status.UNSETTLED):
                 return False
-            return any(
-                self.statuses.get(item) is _Status.CONFLICT
-                for item in ("amount", "rank", "flow", "after")
-            )
+            # One thing wrong about the same measure refutes; a record wrong in two
+            # (another direction and another figure) is about something else.
+            conflicts = [
+                item
+                for item in ("amount", "rank", "flow", "after", "trend")
+                if self.statuses.get(item) is _Status.CONFLICT
+            ]
+            return len(conflicts) == 1
         return self.coverage >= _PLAINLY_ABOUT and _Status.CONFLICT in self.statuses.values()
 
 
@@ -156,6 +177,8 @@ class Checker:
         disagreeing = sorted(
             (c for c in comparisons if c.disagrees), key=lambda c: c.rank, reverse=True
         )
+        if not agreeing:
+            agreeing = _jointly(claim, comparisons)
         if agreeing and (not disagreeing or agreeing[0].rank >= disagreeing[0].rank):
             label, reason = Label.SUPPORTED, _support_reason(claim, agreeing[0])
             evidence = [c.record for c in agreeing[:3]]
@@ -262,6 +285,9 @@ class Checker:
             statuses["flow"] = _compare_flow(claim.flow, record)
         coverage = self._coverage(topic, weights, words)
         statuses["place"] = _compare_places(claim.places, record)
+        if claim.relative or (claim.lasting and not _universal(record)):
+            # Dates counted from another event, or a span a single date cannot cover.
+            statuses["time"] = _Status.UNSETTLED
         if not isinstance(record, Observation):
             if claim.amounts:
                 statuses["amount"] = _compare_counts(claim.amounts, record)
@@ -477,11 +503,54 @@ def _compare_ranks(ranks: tuple[Rank, ...], o: Observation) -> _Status:
 
 
 def _compare_flow(flow: tuple[str, str] | None, o: Observation) -> _Status:
-    if flow is None or not o.from_country:
+    """The claim's direction against the record's, or where its measure says it is
+    ("foreign trainees in Japan") when the record gives none."""
+    if flow is None:
         return _Status.NONE
-    if flow == (o.from_country, o.to_country):
-        return _Status.MATCH
-    return _Status.CONFLICT
+    recorded = (o.from_country, o.to_country) if o.from_country else read_flow(o.metric)
+    if recorded is None:
+        return _Status.NONE
+    return _Status.MATCH if flow == recorded else _Status.CONFLICT
+
+
+def _universal(record: Evidence) -> bool:
+    return isinstance(record, Observation) and record.qualifier == "among the top"
+
+
+def _jointly(claim: Claim, comparisons: list[_Comparison]) -> list[_Comparison]:
+    """Records that support a part with several figures between them ("106 projects
+    with a capital of about US$19.5 million"): each figure the match of one record
+    that contradicts nothing else, and every topic word stated by one of them."""
+    if len(claim.amounts) < 2:
+        return []
+    fitting = [
+        c
+        for c in comparisons
+        if isinstance(c.record, Observation)
+        and c.statuses.get("amount") is _Status.UNSETTLED
+        and all(
+            status in (_Status.MATCH, _Status.NONE)
+            for item, status in c.statuses.items()
+            if item != "amount"
+        )
+    ]
+    chosen: list[_Comparison] = []
+    for amount in claim.amounts:
+        match = next((c for c in fitting if _status_of(amount, c.record) == "match"), None)
+        if match is None:
+            return []
+        chosen.append(match)
+    unstated = set.intersection(*(set(c.unstated) for c in chosen))
+    unique = {id(c): c for c in chosen}
+    return [] if unstated else list(unique.values())
+
+
+def _status_of(amount: Amount, record: Evidence) -> str:
+    if not isinstance(record, Observation) or record.value is None:
+        return "unsettled"
+    if not _kind_fits(amount, record.unit):
+        return "unsettled"
+    return compare(amount, record.value, record.qualifier)
 
 
 def _record_places(record: Evidence) -> tuple[set[str], str]:
@@ -535,12 +604,16 @@ def _compare_roles(
     return _Status.UNSETTLED
 
 
+def _country_words() -> frozenset[str]:
+    return frozenset(w for name in lexicon().countries for w in canonical_words(name))
+
+
 def _named_share(claim: Claim, record: Evidence) -> float:
     """The share of a named event's title that the claim's words give (0 for other
     records: a measure or a visit is found by its topic and figures, not its name)."""
     if not isinstance(record, Event):
         return 0.0
-    words = set(canonical_words(record.title)) - stop_words()
+    words = set(canonical_words(record.title)) - stop_words() - _country_words()
     if not words:
         return 0.0
     return len(words & set(canonical_words(claim.text))) / len(words)

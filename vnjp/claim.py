@@ -66,6 +66,16 @@ _NOT_A_FIGURE = lazy(
         r"|\byear[\s-]on[\s-]year\b"
     )
 )
+_RELATIVE_ENDINGS = ("later", "earlier", "after", "before", "ago")
+# "for the last two decades", "over the past 30 years", "for 20 years": how long a
+# statement holds, which a record of one date cannot confirm.
+_LASTING = lazy(
+    lambda: (
+        r"\b(?:for|over|during|in|throughout)\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:\d{1,4}|"
+        + _alternation(lexicon().units[1:11] + lexicon().tens)
+        + r"|a|several|many)\s+(?:years?|decades?)\b"
+    )
+)
 _DAY_WITHOUT_YEAR = lazy(lambda: r"\b" + _months() + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
 _ISO_DATE = lazy(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _FIRST_MONTHS = lazy(
@@ -179,7 +189,11 @@ _ADJECTIVE_FLOW = lazy(
     lambda: (
         r"\b"
         + _country()
-        + r"(?:'s)?\s+(?:\w+\s+){0,2}?"
+        # "Vietnam's largest ODA provider": a rank between them makes the country the
+        # other side of the flow, not its source.
+        + r"(?:'s)?\s+(?:(?!(?:"
+        + _ordinals()
+        + r"|largest|biggest|leading|top)\b)\w+\s+){0,2}?"
         + r"(fdi|investments?|invest|oda|aid|exports?|imports?|workers?|trainees?|projects?)\b"
     )
 )
@@ -262,6 +276,10 @@ class Claim(NamedTuple):
     roles: frozenset[str] = frozenset()
     # Which way it says a series went: "up", "down", "double" or "halve".
     trend: str | None = None
+    # A date given from another event ("two years after ...", "a year later").
+    relative: bool = False
+    # A statement said to hold over a span ("for the last two decades").
+    lasting: bool = False
 
 
 def parse_claim(text: str) -> Claim:
@@ -280,8 +298,10 @@ def parse_claim(text: str) -> Claim:
     # or date of the claim's own.
     for match in _when(folded, _DIGITS, _DAY_WITHOUT_YEAR):
         taken.add(*match.span())
+    relative = False
     for match in _when(folded, _SPAN_WORDS, _NOT_A_FIGURE):
         taken.add(*match.span())
+        relative = relative or match.group().endswith(_RELATIVE_ENDINGS)
     ranks = _ranks(folded, taken)
     amounts = read_amounts(folded, taken)
     # Years not yet read as part of a date or an amount.
@@ -315,6 +335,8 @@ def parse_claim(text: str) -> Claim:
         places=_places(folded),
         roles=_roles(folded),
         trend=_trend(folded),
+        relative=relative,
+        lasting=bool(_when(folded, _SPAN_WORDS, _LASTING) and _LASTING.search(folded)),
         foreign_money=tuple(
             f"{a.text} ({CURRENCY_WORDS.get(a.currency, a.currency)})"
             for a in amounts
@@ -461,6 +483,11 @@ def _when(text: str, needles: tuple[str, ...], pattern: LazyPattern) -> Iterable
     if any(needle in text for needle in needles):
         return pattern.finditer(text)
     return ()
+
+
+def read_flow(text: str) -> tuple[str, str] | None:
+    """Which way a flow in `text` goes, as (from, to) country codes, if it says."""
+    return _flow(fold(text).replace("\u2019", "'"))
 
 
 def _flow(folded: str) -> tuple[str, str] | None:
