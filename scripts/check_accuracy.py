@@ -47,7 +47,7 @@ class Engine(NamedTuple):
 def load_engine() -> Engine:
     """The one place that knows where the checking engine lives: the module that
     `vnjp check` imports it from."""
-    from vnjp.check import Checker
+    from vnjp.claims.verdict import Checker
     from vnjp.load import load_pack, open_index
 
     pack = load_pack()

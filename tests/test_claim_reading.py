@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT, SCHEMA, run
-from vnjp.amounts import compare, read_amounts, rounding_step
-from vnjp.check import Checker
-from vnjp.claim import split_parts
+from vnjp.claims.amounts import compare, read_amounts, rounding_step
+from vnjp.claims.parts import split_parts
+from vnjp.claims.verdict import Checker
 from vnjp.cli import app
 from vnjp.index import Index
 from vnjp.review import review

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.factfiles import TomlValue, toml_document
-from vnjp.check import Checker
+from vnjp.claims.verdict import Checker
 from vnjp.cli import app
 from vnjp.errors import ExitStatus
 from vnjp.load import open_index
@@ -362,7 +362,7 @@ def test_the_claim_reader_is_fast_on_long_adversarial_input(
     reader is linear (about 0.2 s here); a quadratic one took over 5 s for 10,000
     spaces. Enforced by a generous timer in the test process, not by comparing
     wall-clock times."""
-    from vnjp.claim import parse_claim
+    from vnjp.claims.reading import parse_claim
 
     text = (unit * (length // len(unit) + 1))[:length]
     previous = signal.signal(signal.SIGALRM, _too_slow)
@@ -378,9 +378,9 @@ def test_the_claim_reader_is_fast_on_long_adversarial_input(
 
 @pytest.fixture(scope="module")
 def monkeypatch_claim_limit() -> Iterator[None]:
-    import vnjp.claim
+    import vnjp.claims.reading
 
-    limit = vnjp.claim.MAX_CLAIM_CHARS
-    vnjp.claim.MAX_CLAIM_CHARS = 10**9
+    limit = vnjp.claims.reading.MAX_CLAIM_CHARS
+    vnjp.claims.reading.MAX_CLAIM_CHARS = 10**9
     yield
-    vnjp.claim.MAX_CLAIM_CHARS = limit
+    vnjp.claims.reading.MAX_CLAIM_CHARS = limit

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import ROOT, SCHEMA, run, run_json
 from tests.factfiles import write_facts
-from vnjp.check import Checker
+from vnjp.claims.verdict import Checker
 from vnjp.cli import app
 from vnjp.index import Index
 from vnjp.model import FactPack

@@ -652,7 +652,7 @@ def check(
     claims = [line.strip() for line in claims if line.strip()]
     if not claims:
         raise UsageError("there is no claim to check")
-    from vnjp.check import check as check_claims
+    from vnjp.claims.verdict import check as check_claims
 
     result = check_claims(ctx.obj.pack_index(), claims, reviewed_on=_today(), batch=batch)
     _emit(ctx, result, _format(as_json, output_format), fields)

@@ -2,8 +2,8 @@
 check (a figure, a date or a rank said of something, or a statement the pack can
 settle) is checked, the rest are listed as not checked."""
 
-from vnjp.check import Checker
-from vnjp.claim import anchored, split_parts
+from vnjp.claims.parts import anchored, split_parts
+from vnjp.claims.verdict import Checker
 from vnjp.index import Index
 from vnjp.results import Label, ReviewedSentence, ReviewResults
 from vnjp.sentences import read_sentences

@@ -1,0 +1,529 @@
+"""One part of a claim against one record, element by element: figures, ranks, dates,
+direction, places, people and their offices, trends; and which records measure the
+same thing. Every element compares to one of four statuses."""
+
+import math
+from collections.abc import Iterable
+from enum import Enum
+from typing import NamedTuple
+
+from vnjp.claims.amounts import Amount, compare
+from vnjp.claims.reading import Claim, Rank, TimeRef, country_key, read_flow
+from vnjp.index import PersonNames
+from vnjp.lexicon import lexicon
+from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
+from vnjp.text import fold, lazy
+from vnjp.words import canonical_words, stop_words
+
+Evidence = Fact
+
+# How much of what a claim is about (IDF-weighted share of its words) a record must
+# cover to be about the same thing.
+ABOUT_THE_SAME = 0.6
+_AGREES_WITHOUT_FIGURES = 0.85
+# Refuting asks for more: a claim that is wrong about something must be plainly
+# about that thing, not about something like it that the pack does not have.
+PLAINLY_ABOUT = 0.75
+_FIGURES = ("time", "amount", "rank")
+# How much of an event's name (its title's words) a claim must give to be about it:
+# "a strategic partnership" is not the "Extensive Strategic Partnership for Peace and
+# Prosperity in Asia".
+_NAMED = 0.5
+
+
+class Status(str, Enum):
+    NONE = "none"  # the claim or the record says nothing to compare
+    MATCH = "match"
+    CONFLICT = "conflict"
+    UNSETTLED = "unsettled"  # the claim is more precise than the record
+
+
+class Comparison(NamedTuple):
+    """How one record bears on a claim: how much of its topic it covers, and how
+    each thing the claim states compares with it."""
+
+    record: Evidence
+    coverage: float
+    statuses: dict[str, Status]
+    # The claim's topic words the record does not state: a record that leaves any
+    # unstated cannot support the claim (SUPPORTED is a promise about every word).
+    unstated: tuple[str, ...] = ()
+    # How much of the record's own name the claim gives: of two records equally about
+    # a claim, the one it names more fully ("a strategic partnership" names the 2009
+    # one, not the "extensive" one of 2014).
+    named: float = 0.0
+
+    @property
+    def rank(self) -> tuple[float, float]:
+        return (self.coverage, self.named)
+
+    @property
+    def agrees(self) -> bool:
+        values = self.statuses.values()
+        if Status.CONFLICT in values or Status.UNSETTLED in values or self.unstated:
+            return False
+        if isinstance(self.record, Event) and self.named < _NAMED:
+            return False  # the claim gives too little of the event's name to be about it
+        if isinstance(self.record, Visit) and self.statuses.get("person") is not Status.MATCH:
+            return False  # a visit bears out what it did only for a claim naming its visitor
+        if any(self.statuses.get(item) is Status.MATCH for item in _FIGURES):
+            return self.coverage >= ABOUT_THE_SAME
+        # Only people, or nothing, to compare: the record must say what the claim says.
+        return self.coverage >= _AGREES_WITHOUT_FIGURES
+
+    @property
+    def disagrees(self) -> bool:
+        if isinstance(self.record, Observation):
+            if self.coverage < ABOUT_THE_SAME:
+                return False
+            # A figure for another period neither confirms nor contradicts one.
+            if self.statuses.get("time") in (Status.CONFLICT, Status.UNSETTLED):
+                return False
+            # One thing wrong about the same measure refutes; a record wrong in two
+            # (another direction and another figure) is about something else.
+            conflicts = [
+                item
+                for item in ("amount", "rank", "flow", "after", "trend")
+                if self.statuses.get(item) is Status.CONFLICT
+            ]
+            return len(conflicts) == 1
+        return self.coverage >= PLAINLY_ABOUT and Status.CONFLICT in self.statuses.values()
+
+
+def coverage_of(topic: list[str], weights: dict[str, float], words: frozenset[str]) -> float:
+    if not topic:
+        return 0.0
+    total = sum(weights[w] for w in topic)
+    found = sum(weights[w] for w in topic if w in words)
+    return found / total
+
+
+def compare_record(
+    claim: Claim,
+    topic: list[str],
+    weights: dict[str, float],
+    named: list[PersonNames],
+    record: Evidence,
+    words: frozenset[str],
+) -> Comparison:
+    statuses: dict[str, Status] = {"time": compare_times(claim.times, record)}
+    if isinstance(record, Observation):
+        statuses["amount"] = _compare_amounts(claim.amounts, record)
+        statuses["rank"] = _compare_ranks(claim.ranks, record)
+        statuses["after"] = _compare_ranked_after(claim.ranked_after, record)
+        statuses["flow"] = _compare_flow(claim.flow, record)
+    coverage = coverage_of(topic, weights, words)
+    statuses["place"] = _compare_places(claim.places, record)
+    if claim.relative or (claim.lasting and not _universal(record)):
+        # Dates counted from another event, or a span a single date cannot cover.
+        statuses["time"] = Status.UNSETTLED
+    if not isinstance(record, Observation):
+        if claim.amounts:
+            statuses["amount"] = _compare_counts(claim.amounts, record)
+        status = _compare_people(named, record)
+        if isinstance(record, Visit) and _compare_visit_flow(claim.flow, record) is Status.CONFLICT:
+            status = Status.CONFLICT
+        if status is Status.CONFLICT and not (
+            isinstance(record, Visit) and record.first and "first" in topic
+        ):
+            # Another person's visit contradicts a claim only when there can be but
+            # one such visit: a first ("the first Japanese PM to visit Vietnam").
+            status = Status.UNSETTLED
+        if named and status is not Status.MATCH and statuses["time"] is Status.CONFLICT:
+            statuses["time"] = Status.UNSETTLED  # another person's visit: no evidence
+        statuses["person"] = status
+        statuses["role"] = _compare_roles(claim.roles, named, record)
+    if named and isinstance(record, Visit) and statuses.get("person") is Status.MATCH:
+        coverage = max(coverage, PLAINLY_ABOUT)  # the claim names this visitor
+    unstated = tuple(word for word in topic if word not in words)
+    return Comparison(record, coverage, statuses, unstated, _named_share(claim, record))
+
+
+def _record_people(record: Event | Visit) -> list[str]:
+    people: Iterable[Person] = record.people if isinstance(record, Event) else record.counterparts
+    names = [p.name for p in people]
+    return [record.person, *names] if isinstance(record, Visit) else names
+
+
+def _compare_people(named: list[PersonNames], record: Event | Visit) -> Status:
+    """A visit matches when the visitor is named (hosts may be named too); an event
+    when everyone named takes part in it."""
+    if not named:
+        return Status.NONE
+    present = _record_people(record)
+    if isinstance(record, Visit):
+        if any(p.name == record.person for p in named) and all(p.name in present for p in named):
+            return Status.MATCH
+        return Status.CONFLICT
+    if all(person.name in present for person in named):
+        return Status.MATCH
+    return Status.UNSETTLED  # the event does not name them: it cannot confirm them
+
+
+def _compare_visit_flow(flow: tuple[str, str] | None, visit: Visit) -> Status:
+    if flow is None or flow[1] == visit.to_country:
+        return Status.NONE
+    return Status.CONFLICT
+
+
+def _record_when(record: Evidence) -> tuple[When | None, bool]:
+    if isinstance(record, Observation):
+        return record.when, record.inferred
+    return record.date, record.inferred and isinstance(record, Event)
+
+
+def _precision(date: PartialDate) -> int:
+    return 1 + (date.month is not None) + (date.day is not None)
+
+
+def _cut(date: PartialDate, precision: int) -> tuple[int, ...]:
+    return date.sort_key[:precision]
+
+
+def compare_times(times: tuple[TimeRef, ...], record: Evidence) -> Status:
+    when, inferred = _record_when(record)
+    if when is None:
+        return Status.UNSETTLED if times else Status.NONE  # no date to confirm one
+    if not times:
+        flow = isinstance(record, Observation) and record.rank is None and when.is_span
+        return Status.UNSETTLED if flow else Status.NONE  # a flow needs its period
+    worst = Status.MATCH
+    universal = isinstance(record, Observation) and record.qualifier == "among the top"
+    for time in times:
+        claimed = time.when
+        if universal and when.start.sort_key <= claimed.start.sort_key <= when.end.sort_key:
+            continue  # "has always been among the three largest" holds in every year
+        if time.loose:
+            status = _compare_loose(claimed, when)
+        elif claimed.is_span or (when.is_span and isinstance(record, Observation)):
+            # Flows are compared period for period: Jan-Sep 2023 is not Jan-Jul 2023.
+            status = Status.MATCH if claimed == when else Status.CONFLICT
+            if claimed.is_span != when.is_span and when.start.year == claimed.start.year:
+                status = Status.UNSETTLED
+        else:
+            status = _compare_dates(claimed.start, when)
+        if status is Status.CONFLICT and inferred:
+            status = Status.UNSETTLED
+        if status is not Status.MATCH:
+            worst = status
+            if status is Status.CONFLICT:
+                break
+    return worst
+
+
+def _compare_loose(claimed: When, when: When) -> Status:
+    """ "Early 2014" is matched by March 2014, contradicted by October 2014, and not
+    settled by 2014 alone; "the early 1990s" is matched by 1992."""
+    precision = 1 if claimed.start.month is None else 2
+    if _precision(when.start) < precision:
+        # The record is coarser than the claim: within it, unsettled; outside, wrong.
+        inside = when.start.year <= claimed.end.year and claimed.start.year <= when.end.year
+        return Status.UNSETTLED if inside else Status.CONFLICT
+    low, high = _cut(claimed.start, precision), _cut(claimed.end, precision)
+    start, end = _cut(when.start, precision), _cut(when.end, precision)
+    if low <= start and end <= high:
+        return Status.MATCH
+    if end < low or start > high:
+        return Status.CONFLICT
+    return Status.UNSETTLED
+
+
+def _compare_dates(claimed: PartialDate, when: When) -> Status:
+    """At the claim's precision: "in 1993" matches April 1993; "in November 2023"
+    matches 27-30 November 2023; "in 1995" is not settled by "1993 to 1995"; a
+    claimed day is not settled by a month."""
+    precision = _precision(claimed)
+    recorded = min(_precision(when.start), _precision(when.end))
+    if precision > recorded:
+        inside = _cut(when.start, recorded) <= _cut(claimed, recorded) <= _cut(when.end, recorded)
+        return Status.UNSETTLED if inside else Status.CONFLICT
+    start, end = _cut(when.start, precision), _cut(when.end, precision)
+    at = _cut(claimed, precision)
+    if start == end == at:
+        return Status.MATCH
+    return Status.UNSETTLED if start <= at <= end else Status.CONFLICT
+
+
+def _kind_fits(amount: Amount, unit: str) -> bool:
+    if amount.kind == "percent":
+        return unit == "percent"
+    if amount.kind == "money":
+        return unit == "USD" and amount.currency == "USD"
+    # A bare count ("5,198") is not money; "19.5 million" may be.
+    return unit != "percent" and (unit != "USD" or amount.scaled)
+
+
+def _compare_amounts(amounts: tuple[Amount, ...], o: Observation) -> Status:
+    """Every figure of the claim must be the record's to match; a figure of the
+    record's kind that cannot be it contradicts, unless another of the claim's figures
+    is the record's (then the part speaks of two things, and this record settles one)."""
+    if not amounts:
+        return Status.NONE
+    # "57 of 63 provinces": the 63 is the whole the record's figure is out of.
+    amounts = tuple(
+        a for a in amounts if not (o.out_of and a.kind == "number" and a.value == o.out_of)
+    )
+    fitting = [a for a in amounts if _kind_fits(a, o.unit)]
+    if o.value is None or not fitting:
+        return Status.UNSETTLED  # the record cannot confirm the claim's figure
+    statuses = [compare(a, o.value, o.qualifier) for a in fitting]
+    if len(fitting) == len(amounts) and all(status == "match" for status in statuses):
+        return Status.MATCH
+    if "conflict" in statuses and "match" not in statuses:
+        return Status.CONFLICT
+    return Status.UNSETTLED
+
+
+def _compare_counts(amounts: tuple[Amount, ...], record: Event | Visit) -> Status:
+    """A count in an event's own words ("22 cooperation documents") confirms the same
+    count; any other is unsettled, since an event states no total to contradict."""
+    texts = [record.title, record.summary] if isinstance(record, Event) else record.outcomes
+    written = {float(n.replace(",", "")) for text in texts for n in _COUNT.findall(text)}
+    if all(amount.value in written for amount in amounts):
+        return Status.MATCH
+    return Status.UNSETTLED
+
+
+_COUNT = lazy(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?![\d.,]\d)")
+
+
+def _compare_ranked_after(claimed: frozenset[str], o: Observation) -> Status:
+    """ "After China, the US and South Korea": the same countries the source names, or
+    unsettled when it names none."""
+    if not claimed:
+        return Status.NONE
+    if not o.ranked_after:
+        return Status.UNSETTLED
+    recorded = {country_key(name) for name in o.ranked_after}
+    return Status.MATCH if claimed == recorded else Status.CONFLICT
+
+
+def _compare_ranks(ranks: tuple[Rank, ...], o: Observation) -> Status:
+    if not ranks:
+        return Status.NONE
+    if o.rank is None:
+        return Status.UNSETTLED
+    for rank in ranks:
+        if rank.of is not None and o.rank_of is not None and rank.of != o.rank_of:
+            return Status.CONFLICT
+        if o.qualifier == "among the top":
+            if rank.within and rank.rank == o.rank:
+                return Status.MATCH
+            if not rank.within and rank.rank > o.rank:
+                return Status.CONFLICT
+            return Status.UNSETTLED
+        if rank.within:
+            return Status.MATCH if o.rank <= rank.rank else Status.CONFLICT
+        if rank.rank != o.rank:
+            return Status.CONFLICT
+    return Status.MATCH
+
+
+def _compare_flow(flow: tuple[str, str] | None, o: Observation) -> Status:
+    """The claim's direction against the record's, or where its measure says it is
+    ("foreign trainees in Japan") when the record gives none."""
+    if flow is None:
+        return Status.NONE
+    recorded = (o.from_country, o.to_country) if o.from_country else read_flow(o.metric)
+    if recorded is None:
+        return Status.NONE
+    return Status.MATCH if flow == recorded else Status.CONFLICT
+
+
+def _universal(record: Evidence) -> bool:
+    return isinstance(record, Observation) and record.qualifier == "among the top"
+
+
+def jointly(claim: Claim, comparisons: list[Comparison]) -> list[Comparison]:
+    """Records that support a part with several figures between them ("106 projects
+    with a capital of about US$19.5 million"): each figure the match of one record
+    that contradicts nothing else, and every topic word stated by one of them."""
+    if len(claim.amounts) < 2:
+        return []
+    fitting = [
+        c
+        for c in comparisons
+        if isinstance(c.record, Observation)
+        and c.statuses.get("amount") is Status.UNSETTLED
+        and all(
+            status in (Status.MATCH, Status.NONE)
+            for item, status in c.statuses.items()
+            if item != "amount"
+        )
+    ]
+    chosen: list[Comparison] = []
+    for amount in claim.amounts:
+        match = next((c for c in fitting if _status_of(amount, c.record) == "match"), None)
+        if match is None:
+            return []
+        chosen.append(match)
+    unstated = set.intersection(*(set(c.unstated) for c in chosen))
+    unique = {id(c): c for c in chosen}
+    return [] if unstated else list(unique.values())
+
+
+def _status_of(amount: Amount, record: Evidence) -> str:
+    if not isinstance(record, Observation) or record.value is None:
+        return "unsettled"
+    if not _kind_fits(amount, record.unit):
+        return "unsettled"
+    return compare(amount, record.value, record.qualifier)
+
+
+def _record_places(record: Evidence) -> tuple[set[str], str]:
+    """The places a record names (by the lexicon's names), and its own words."""
+    if isinstance(record, Observation):
+        return set(), ""
+    text = fold(" ".join([*record.places, record.summary if isinstance(record, Event) else ""]))
+    places = lexicon().places
+    named = {places[spelling] for spelling in places if spelling in fold(" ".join(record.places))}
+    return named, text
+
+
+def _compare_places(claimed: frozenset[str], record: Evidence) -> Status:
+    """ "Signed in Tokyo" against a record that names Paris contradicts it; against one
+    that names no place, it is not settled."""
+    if not claimed:
+        return Status.NONE
+    named, _ = _record_places(record)
+    if claimed <= named:
+        return Status.MATCH
+    return Status.CONFLICT if named else Status.UNSETTLED
+
+
+def _people_roles(record: Event | Visit) -> list[tuple[str, str]]:
+    people = [(p.name, p.role) for p in _record_persons(record)]
+    return [(record.person, record.role), *people] if isinstance(record, Visit) else people
+
+
+def _record_persons(record: Event | Visit) -> Iterable[Person]:
+    return record.people if isinstance(record, Event) else record.counterparts
+
+
+def _compare_roles(
+    claimed: frozenset[str], named: list[PersonNames], record: Event | Visit
+) -> Status:
+    """The offices a claim gives must be those the record gives the people it names;
+    a claim naming one person in another office than the record's contradicts it."""
+    if not claimed:
+        return Status.NONE
+    roles = lexicon().roles
+    names = {person.name for person in named}
+    recorded = {
+        roles.get(fold(role), fold(role))
+        for name, role in _people_roles(record)
+        if role and (not names or name in names)
+    }
+    if claimed <= recorded:
+        return Status.MATCH
+    if len(named) == 1 and recorded and not claimed & recorded:
+        return Status.CONFLICT
+    return Status.UNSETTLED
+
+
+def _country_words() -> frozenset[str]:
+    return frozenset(w for name in lexicon().countries for w in canonical_words(name))
+
+
+def _named_share(claim: Claim, record: Evidence) -> float:
+    """The share of a named event's title that the claim's words give (0 for other
+    records: a measure or a visit is found by its topic and figures, not its name)."""
+    if not isinstance(record, Event):
+        return 0.0
+    words = set(canonical_words(record.title)) - stop_words() - _country_words()
+    if not words:
+        return 0.0
+    return len(words & set(canonical_words(claim.text))) / len(words)
+
+
+def with_trends(
+    claim: Claim, comparisons: list[Comparison], records: dict[int, Evidence]
+) -> list[Comparison]:
+    """Each comparison with the claim's trend compared too: "rose", "fell", "doubled"
+    against the record before it in the same series."""
+    if claim.trend is None:
+        return comparisons
+    series = [r for r in records.values() if isinstance(r, Observation) and r.value is not None]
+    return [
+        c._replace(statuses={**c.statuses, "trend": _compare_trend(claim.trend, c.record, series)})
+        for c in comparisons
+    ]
+
+
+_CHANGE_WORDS = {"increas": "up", "decreas": "down"}
+
+
+def _compare_trend(trend: str, record: Evidence, series: list[Observation]) -> Status:
+    """A change record ("an increase of 50%") matches its own direction; a level
+    matches when the level before it in its series was lower (up), higher (down), half
+    (double) or twice (halve), within the figures' own rounding."""
+    if not isinstance(record, Observation) or record.value is None:
+        return Status.UNSETTLED
+    changes = {_CHANGE_WORDS[w] for w in canonical_words(record.metric) if w in _CHANGE_WORDS}
+    if changes:
+        return Status.MATCH if trend in changes else Status.CONFLICT
+    before = _previous(record, series)
+    if before is None or before.value is None:
+        return Status.UNSETTLED
+    ratio = record.value / before.value if before.value else math.inf
+    went = {"up": ratio > 1, "down": ratio < 1, "double": 1.9 <= ratio <= 2.1}
+    went["halve"] = 0.45 <= ratio <= 0.55
+    return Status.MATCH if went[trend] else Status.CONFLICT
+
+
+def _previous(record: Observation, series: list[Observation]) -> Observation | None:
+    """The observation of the same measure for the period just before the record's
+    (a year before, for yearly figures)."""
+    if record.when is None:
+        return None
+    measure, start = _measure(record), record.when.start.sort_key
+    earlier = [
+        o
+        for o in series
+        if o.when is not None
+        and _measure(o) == measure
+        and o.when.is_span == record.when.is_span
+        and o.when.end.sort_key < start
+        and (o.qualifier or "") == "" == (record.qualifier or "")
+    ]
+    return max(earlier, key=lambda o: o.when.end.sort_key if o.when else (0, 0, 0), default=None)
+
+
+def newest(candidates: dict[int, Evidence]) -> dict[int, Evidence]:
+    """For a claim that gives no date ("Japan is now ..."): of each stock or rank, only
+    the newest observation. A flow's figure needs the claim's period, so flows stay,
+    to be found unsettled."""
+    dated = {
+        seq: (_measure(record), record.when.end.sort_key)
+        for seq, record in candidates.items()
+        if isinstance(record, Observation)
+        and record.when is not None
+        and (record.rank is not None or not record.when.is_span)
+    }
+    newest: dict[tuple[str, ...], tuple[int, ...]] = {}
+    for key, end in dated.values():
+        newest[key] = max(newest.get(key, end), end)
+    return {
+        seq: record
+        for seq, record in candidates.items()
+        if seq not in dated or newest[dated[seq][0]] == dated[seq][1]
+    }
+
+
+def _measure(record: Observation) -> tuple[str, ...]:
+    """What an observation measures: a rank by its metric, a figure by its statistic,
+    unit, direction and metric."""
+    if record.rank is not None:
+        return ("rank", record.metric)
+    return (record.stat, record.unit or "", record.from_country or "", record.metric)
+
+
+def same_measure(agreeing: Evidence, other: Evidence) -> bool:
+    """Two sources differ only when they give the same measure for the same time."""
+    if not isinstance(agreeing, Observation) or not isinstance(other, Observation):
+        return False
+    if agreeing.stat != other.stat or agreeing.unit != other.unit:
+        return False
+    if (agreeing.rank is None) != (other.rank is None) or agreeing.when != other.when:
+        return False
+    return {s.id for s in agreeing.sources} != {s.id for s in other.sources}

@@ -1,0 +1,293 @@
+"""Fact-check a sentence against the fact pack, with the three labels of FEVER.
+
+A claim is SUPPORTED only when the records about it state every element it gives: each
+topic word, figure, rank, date, place, person and office, direction and trend; REFUTED
+when the record most about it contradicts one; anything else, including claims about
+people, years or topics the pack does not cover, is NOT ENOUGH INFO.
+"""
+
+import datetime
+import math
+
+from vnjp.claims.compare import (
+    ABOUT_THE_SAME,
+    Comparison,
+    Evidence,
+    Status,
+    compare_record,
+    compare_times,
+    jointly,
+    newest,
+    same_measure,
+    with_trends,
+)
+from vnjp.claims.parts import Part, as_written, split_parts
+from vnjp.claims.reading import Claim
+from vnjp.index import Index, PersonNames
+from vnjp.lexicon import lexicon
+from vnjp.model import Event, Observation, Visit
+from vnjp.phrases import figure, when_label
+from vnjp.results import CheckResults, Label, PartVerdict, Verdict
+from vnjp.text import lazy
+from vnjp.words import canonical_words, stop_words
+
+
+class Checker:
+    """Checks claims against one pack's index, reading only the records that share
+    words with the claim."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.facts = index.count() - index.count("source")
+        self.unknown_weight = math.log((self.facts + 1) / 0.5)
+
+    def check(self, text: str) -> Verdict:
+        """The verdict on a sentence, part by part: any part refuted refutes it, all
+        parts supported support it, anything else is not enough information."""
+        return self.check_parts(text, split_parts(text))
+
+    def check_parts(self, text: str, parts: list[Part]) -> Verdict:
+        """The verdict on a sentence already split into parts."""
+        checked = tuple(PartVerdict(part.text, *self._check_part(part)) for part in parts)
+        return combine(text, checked)
+
+    def _check_part(self, part: Part) -> tuple[Label, str, tuple[Evidence, ...]]:
+        """A part as written; when that is about nothing the pack knows, the part less
+        its commentary ("..., contributing to the region's development")."""
+        label, reason, evidence = self._check_claim(part.claim)
+        if label is Label.NOT_ENOUGH_INFO and part.core is not None:
+            core = self._check_claim(part.core)
+            if core[0] is not Label.NOT_ENOUGH_INFO:
+                return core
+        return label, reason, evidence
+
+    def _check_claim(self, claim: Claim) -> tuple[Label, str, tuple[Evidence, ...]]:
+        if claim.not_dates:
+            reason = f"{', '.join(claim.not_dates)}: not a date the fact pack can compare"
+            return Label.NOT_ENOUGH_INFO, reason, ()
+        if claim.foreign_money:
+            money = ", ".join(claim.foreign_money)
+            reason = f"{money}: the fact pack's money is in US dollars, and vnjp converts none"
+            return Label.NOT_ENOUGH_INFO, reason, ()
+        unknown = self._unknown_names(claim.text)
+        if unknown:
+            return Label.NOT_ENOUGH_INFO, f"the fact pack has nothing on {', '.join(unknown)}", ()
+        named = self._named_people(claim)
+        topic = [word for word in claim.words if not any(word in p.words for p in named)]
+        weights = self._weights(topic)
+        records, words = self._candidates(topic, weights, named)
+        # A claim with figures is about a statistic; events and visits carry only
+        # counts in their words ("22 cooperation documents").
+        has_figures = bool(claim.amounts or claim.ranks)
+        counts_only = not claim.ranks and all(a.kind == "number" for a in claim.amounts)
+        candidates = {
+            seq: record
+            for seq, record in sorted(records.items())
+            if isinstance(record, Observation) or not has_figures or counts_only
+        }
+        if not claim.times:
+            candidates = newest(candidates)
+        comparisons = [
+            compare_record(claim, topic, weights, named, record, words.get(seq, frozenset()))
+            for seq, record in candidates.items()
+        ]
+        if has_figures:
+            # An event bears on a claim with figures only through a count it states.
+            comparisons = [
+                c
+                for c in comparisons
+                if isinstance(c.record, Observation) or c.statuses.get("amount") is Status.MATCH
+            ]
+        comparisons = with_trends(claim, comparisons, records)
+        agreeing = sorted((c for c in comparisons if c.agrees), key=lambda c: c.rank, reverse=True)
+        disagreeing = sorted(
+            (c for c in comparisons if c.disagrees), key=lambda c: c.rank, reverse=True
+        )
+        if not agreeing:
+            agreeing = jointly(claim, comparisons)
+        if agreeing and (not disagreeing or agreeing[0].rank >= disagreeing[0].rank):
+            label, reason = Label.SUPPORTED, _support_reason(claim, agreeing[0])
+            evidence = [c.record for c in agreeing[:3]]
+            differing = [c for c in disagreeing if same_measure(agreeing[0].record, c.record)]
+            if differing:
+                reason += "; " + _differ_reason(differing[0])
+                evidence.append(differing[0].record)
+        elif disagreeing and disagreeing[0].coverage >= _best_coverage(comparisons):
+            label = Label.REFUTED
+            reason = _refute_reason(claim, disagreeing[0], self._dated_like(claim))
+            evidence = [c.record for c in disagreeing[:3]]
+        else:
+            return Label.NOT_ENOUGH_INFO, _unsettled_reason(claim, comparisons), ()
+        if claim.negated:
+            flipped = Label.REFUTED if label is Label.SUPPORTED else Label.SUPPORTED
+            reason = f"the claim denies it: {reason}"
+            label = flipped
+        return label, reason, tuple(dict.fromkeys(evidence))
+
+    # -- reading the claim ---------------------------------------------------------
+
+    def _unknown_names(self, text: str) -> list[str]:
+        """Capitalised words the fact pack has never seen: a person, place or thing it
+        has nothing on."""
+        runs = []
+        for run in _CAPITALISED_RUN.finditer(text):
+            if run.start() == 0 and " " not in run.group():
+                continue  # one capitalised word opening the sentence may be any word
+            runs.append((run.group(), canonical_words(run.group())))
+        known = self.index.known_terms(word for _, words in runs for word in words)
+        known |= _common() | stop_words()
+        return [run for run, words in runs if not all(w in known for w in words)]
+
+    def _named_people(self, claim: Claim) -> list[PersonNames]:
+        words = set(canonical_words(claim.text))
+        return [
+            person
+            for person, sharing in self.index.people_named(words)
+            if person.words <= words or sharing == 1
+        ]
+
+    def _weights(self, topic: list[str]) -> dict[str, float]:
+        """Each topic word's IDF over the events, visits and observations."""
+        counts = self.index.fact_term_counts(topic)
+        return {
+            word: math.log((self.facts + 1) / (counts[word] + 0.5))
+            if word in counts
+            else self.unknown_weight
+            for word in topic
+        }
+
+    def _candidates(
+        self, topic: list[str], weights: dict[str, float], named: list[PersonNames]
+    ) -> tuple[dict[int, Evidence], dict[int, frozenset[str]]]:
+        """The records that can bear on the claim: those covering enough of its topic
+        to be about the same thing, and the visits of the people it names; with the
+        words of their main fields."""
+        total = sum(weights[word] for word in topic)
+        seqs = set(
+            self.index.facts_covering(
+                {word: weights[word] for word in topic}, ABOUT_THE_SAME * total - 1e-9
+            )
+            if topic
+            else []
+        )
+        for person in named:
+            seqs.update(p.record for p in self.index.postings(person.key) if p.weight >= 2)
+        records = self.index.facts_by_seq(seqs)
+        return records, self.index.main_words(records)
+
+    def _dated_like(self, claim: Claim) -> list[Evidence]:
+        """Dated events and visits in the years the claim names, for a refutation's
+        "(1975 is the date of: ...)"."""
+        found: dict[int, Evidence] = {}
+        for time in claim.times:
+            found.update(self.index.dated_in(time.when.start.year, time.when.end.year))
+        return [found[seq] for seq in sorted(found)]
+
+    # -- comparing with a record ---------------------------------------------------
+
+
+# Capitalised words in a row, joined across "of (the)": "House of Councillors".
+_CAPITALISED_RUN = lazy(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*")
+
+
+def _common() -> frozenset[str]:
+    """Capitalised words every claim may use that need not be in the fact pack."""
+    return frozenset(canonical_words(" ".join(lexicon().unremarkable)))
+
+
+# -- reasons ---------------------------------------------------------------------
+
+
+def _cite(record: Evidence) -> str:
+    return ", ".join(source.id for source in record.sources)
+
+
+def _what(record: Evidence) -> str:
+    if isinstance(record, Observation):
+        return f"{record.metric}: {figure(record)} ({when_label(record)})"
+    if isinstance(record, Visit):
+        return f"{record.person} ({record.role}), {record.visit_type} {record.date}"
+    date = "undated" if record.date is None else str(record.date)
+    return f"{record.title} ({date})"
+
+
+def _claimed(claim: Claim) -> str:
+    parts = [a.text for a in claim.amounts] + [r.text for r in claim.ranks]
+    parts += [t.text for t in claim.times]
+    return ", ".join(as_written(claim.text, part) for part in parts)
+
+
+def _support_reason(claim: Claim, comparison: Comparison) -> str:
+    claimed = _claimed(claim)
+    says = _what(comparison.record)
+    lead = f"the claim says {claimed}; " if claimed else ""
+    return f"{lead}{_cite(comparison.record)} says {says}"
+
+
+def _differ_reason(comparison: Comparison) -> str:
+    return f"the sources differ: {_cite(comparison.record)} says {_what(comparison.record)}"
+
+
+def _refute_reason(claim: Claim, comparison: Comparison, dated: list[Evidence]) -> str:
+    record = comparison.record
+    claimed = _claimed(claim) or repr(claim.text)
+    reason = f"the claim says {claimed}; {_cite(record)} says {_what(record)}"
+    # What the claimed date is, if the pack knows it: "(1975 is when the embassies opened)".
+    for time in claim.times:
+        for other in dated:
+            if other == record or not isinstance(other, (Event, Visit)) or other.date is None:
+                continue
+            if compare_times((time,), other) is Status.MATCH:
+                return f"{reason} ({time.text} is the date of: {_what(other)})"
+    return reason
+
+
+def _unsettled_reason(claim: Claim, comparisons: list[Comparison]) -> str:
+    related = [c for c in comparisons if c.coverage >= ABOUT_THE_SAME]
+    if not related:
+        return "no record of the fact pack is about this"
+    best = max(related, key=lambda c: c.rank)
+    unsettled = [name for name, status in best.statuses.items() if status is Status.UNSETTLED]
+    what = ""
+    if best.unstated:
+        what = f" (it does not say: {', '.join(best.unstated)})"
+    elif unsettled:
+        what = f" (it does not settle the claim's {', '.join(unsettled)})"
+    return (
+        f"the fact pack does not settle it; the nearest record, {best.record.id} "
+        f"({_cite(best.record)}), says {_what(best.record)}{what}"
+    )
+
+
+def combine(text: str, parts: tuple[PartVerdict, ...]) -> Verdict:
+    """One verdict from its parts; the reason is the deciding part's, named when
+    there are several."""
+    refuted = [part for part in parts if part.label is Label.REFUTED]
+    unsettled = [part for part in parts if part.label is Label.NOT_ENOUGH_INFO]
+    if refuted:
+        label, deciding = Label.REFUTED, refuted
+    elif unsettled:
+        label, deciding = Label.NOT_ENOUGH_INFO, unsettled[:1]
+    else:
+        label, deciding = Label.SUPPORTED, list(parts)
+    if len(parts) == 1:
+        reason = parts[0].reason
+    else:
+        reason = "; ".join(f"\u201c{part.text}\u201d: {part.reason}" for part in deciding)
+    evidence = tuple(dict.fromkeys(record for part in deciding for record in part.evidence))
+    return Verdict(text, label, reason, evidence, parts)
+
+
+def _best_coverage(comparisons: list[Comparison]) -> float:
+    """How much of the claim the record most about it covers: a claim is refuted
+    only by that record, never by one that is less about it."""
+    return max((c.coverage for c in comparisons), default=0.0)
+
+
+def check(
+    index: Index, claims: list[str], *, reviewed_on: datetime.date, batch: bool = False
+) -> CheckResults:
+    """Verdicts on `claims`; a batch is printed as a list even when it holds one claim."""
+    checker = Checker(index)
+    verdicts = tuple(checker.check(claim) for claim in claims)
+    return CheckResults(verdicts, not batch and len(claims) == 1, reviewed_on)
