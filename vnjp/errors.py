@@ -45,6 +45,22 @@ class UsageError(VnjpError):
     """Options that cannot go together or values out of range."""
 
 
+class WriteError(VnjpError):
+    """A file vnjp was asked to write (an export) could not be written: a full disk, a
+    read-only folder. The file that was there is left exactly as it was."""
+
+    exit_status = ExitStatus.OUTPUT_FAILED
+
+
+class Interrupted(VnjpError):
+    """Ctrl-C while a file was being written: the writing stopped and cleaned up first."""
+
+    exit_status = ExitStatus.INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("interrupted")
+
+
 class OutputError(VnjpError):
     """The output could not be written: a full disk, a closed stdout."""
 

@@ -10,6 +10,7 @@ the search vocabulary on every call.
 
 import contextlib
 import os
+import signal
 import sqlite3
 import stat
 import time
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from vnjp import __version__
-from vnjp.errors import UsageError, VnjpError
+from vnjp.errors import Interrupted, UsageError, VnjpError, WriteError
 from vnjp.index import FORMAT, Index
 from vnjp.lexicon import install as install_lexicon
 from vnjp.lexicon import lexicon_bytes
@@ -264,13 +265,13 @@ def _write(facts: Sequence[FactFile], key: str, path: Path) -> None:
     _evict(path.parent, keep=path)
 
 
-def _private_file(folder: Path) -> str:
+def _private_file(folder: Path, pattern: str = ".pack-{}.tmp") -> str:
     """A new empty file in `folder`, 0600, created here and now (never an existing
     file or a link planted under a predictable name): what tempfile.mkstemp does,
     without importing tempfile on every call."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):
-        name = folder / f".pack-{os.urandom(8).hex()}.tmp"
+        name = folder / pattern.format(os.urandom(8).hex())
         try:
             os.close(os.open(name, flags, 0o600))
         except FileExistsError:
@@ -306,20 +307,188 @@ def _evict(folder: Path, keep: Path) -> None:
             _remove(old)
 
 
-def export_index(paths: Sequence[Path | str], destination: Path) -> int:
-    """Write the pack's index to `destination` (replacing it), for sqlite3 or Datasette;
-    return how many records it holds."""
-    index = open_index(paths)
+# -- export ----------------------------------------------------------------------
+
+# Signals that end vnjp: while an export is written they are held, so that the writer
+# stops at its next step and removes its temporary file before vnjp ends.
+_ENDING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+# Pages copied between two looks at a held signal: 1 MiB at SQLite's 4 KiB pages.
+_EXPORT_STEP_PAGES = 256
+
+
+class _Stopped(BaseException):
+    """A signal arrived during an export: unwind, removing the temporary file.
+    A BaseException, so that no `except Exception` on the way can swallow it."""
+
+
+class _HeldSignals:
+    """Ctrl-C, SIGTERM and SIGHUP noted, not acted on, while a file is written; the
+    writer calls `check()` between its steps. On leaving, SIGINT becomes
+    `Interrupted` (exit 130) and the others end vnjp as they would have."""
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._previous: dict[int, object] = {}
+
+    def _note(self, signum: int, frame: object) -> None:
+        if self.received is None:
+            self.received = signum
+
+    def check(self) -> None:
+        if self.received is not None:
+            raise _Stopped
+
+    def __enter__(self) -> "_HeldSignals":
+        for name in _ENDING_SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            try:
+                self._previous[signum] = signal.signal(signum, self._note)
+            except (ValueError, OSError):  # not the main thread: nothing is held
+                break
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+        if self.received is None:
+            return
+        if self.received == signal.SIGINT:
+            raise Interrupted
+        # SIGTERM, SIGHUP: the temporary file is gone; end as the signal asks, so that
+        # the parent sees a process killed by it.
+        signal.signal(self.received, signal.SIG_DFL)
+        signal.raise_signal(self.received)
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
+
+
+def _in_cache(folder: Path) -> bool:
+    cache = cache_dir()
     try:
-        if destination.exists() or destination.is_symlink():
-            destination.unlink()
-        target = sqlite3.connect(destination)
-    except (OSError, sqlite3.Error) as error:
-        raise UsageError(f"{shorten(str(destination))}: cannot write it: {error}") from None
+        return cache is not None and os.path.samefile(folder, cache)
+    except (OSError, ValueError):
+        return False
+
+
+def _export_target(destination: Path) -> tuple[Path, os.stat_result | None]:
+    """The file an export replaces (a symbolic link followed to a regular file) and
+    what is there now; a usage error for anything vnjp will not replace."""
+    name = shorten(str(destination))
+    if str(destination) == "-":
+        raise UsageError("--sqlite -: a database is not a stream; give a file name")
     try:
-        index.connection.backup(target)
-    except sqlite3.Error as error:
-        raise UsageError(f"{shorten(str(destination))}: cannot write it: {error}") from None
+        found: os.stat_result | None = destination.lstat()
+    except FileNotFoundError:
+        found = None
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{name}: not a usable path: {error}") from None
+    linked = found is not None and stat.S_ISLNK(found.st_mode)
+    if linked:
+        try:
+            destination = destination.resolve(strict=True)
+            found = destination.stat()
+        except (OSError, RuntimeError):  # dangling, a loop, unreadable
+            raise UsageError(f"{name}: a symbolic link to no file vnjp can replace") from None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        what = _file_kind(found.st_mode)
+        what = f"a symbolic link to {what}" if linked else what
+        raise UsageError(f"{name}: {what}, not a regular file: left as it is")
+    if not destination.parent.is_dir():
+        raise UsageError(f"{name}: no such folder")
+    if _in_cache(destination.parent):
+        raise UsageError(f"{name}: this is vnjp's cache folder: export somewhere else")
+    return destination, found
+
+
+def _umask() -> int:
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def _seal(temporary: str, found: os.stat_result | None) -> None:
+    """Give the finished copy the mode (and, where allowed, the owner) of the file it
+    replaces, or a new file's mode, then flush it to the disk."""
+    mode = stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~_umask()
+    os.chmod(temporary, mode)
+    if found is not None and hasattr(os, "chown"):
+        with contextlib.suppress(OSError):  # only root may give a file away
+            os.chown(temporary, found.st_uid, found.st_gid)
+    descriptor = os.open(temporary, os.O_RDWR)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where a folder can be opened and synced)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _copy_index(index: Index, temporary: str, held: _HeldSignals) -> None:
+    target = sqlite3.connect(temporary)
+    try:
+        # No journal beside the copy (one more file to leave behind); durability comes
+        # from the fsync before the rename.
+        target.execute("PRAGMA journal_mode = OFF")
+        target.execute("PRAGMA synchronous = OFF")
+        index.connection.backup(target, pages=_EXPORT_STEP_PAGES, progress=lambda *_: held.check())
     finally:
         target.close()
+
+
+def _replace(index: Index, destination: Path, found: os.stat_result | None) -> None:
+    """Write the index to a private temporary file beside `destination`, flush it and
+    rename it over `destination`: nothing is deleted or truncated before the new file
+    is whole, and a failure or a signal removes the temporary file."""
+    temporary: str | None = None
+    with _HeldSignals() as held:
+        try:
+            temporary = _private_file(destination.parent, ".vnjp-export-{}.tmp")
+            held.check()
+            _copy_index(index, temporary, held)
+            held.check()
+            _seal(temporary, found)
+            held.check()
+            os.replace(temporary, destination)
+            temporary = None
+            _sync_folder(destination.parent)
+        except _Stopped:
+            pass
+        except (OSError, sqlite3.Error) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            name = shorten(str(destination))
+            raise WriteError(f"cannot write {name}: {reason}; it is left as it was") from None
+        finally:
+            if temporary is not None:
+                _remove(Path(temporary))
+
+
+def export_index(paths: Sequence[Path | str], destination: Path) -> int:
+    """Write the pack's index to `destination` for sqlite3 or Datasette, replacing it
+    only once the new file is whole; return how many records it holds."""
+    target, found = _export_target(destination)
+    index = open_index(paths)
+    _replace(index, target, found)
     return index.count()
