@@ -25,10 +25,6 @@ _AGREES_WITHOUT_FIGURES = 0.85
 # about that thing, not about something like it that the pack does not have.
 PLAINLY_ABOUT = 0.75
 _FIGURES = ("time", "amount", "rank")
-# How much of an event's name (its title's words) a claim must give to be about it:
-# "a strategic partnership" is not the "Extensive Strategic Partnership for Peace and
-# Prosperity in Asia".
-_NAMED = 0.5
 
 
 class Status(str, Enum):
@@ -62,8 +58,6 @@ class Comparison(NamedTuple):
         values = self.statuses.values()
         if Status.CONFLICT in values or Status.UNSETTLED in values or self.unstated:
             return False
-        if isinstance(self.record, Event) and self.named < _NAMED:
-            return False  # the claim gives too little of the event's name to be about it
         if isinstance(self.record, Visit) and self.statuses.get("person") is not Status.MATCH:
             return False  # a visit bears out what it did only for a claim naming its visitor
         if any(self.statuses.get(item) is Status.MATCH for item in _FIGURES):
@@ -332,6 +326,22 @@ def _compare_flow(flow: tuple[str, str] | None, o: Observation) -> Status:
 
 def _universal(record: Evidence) -> bool:
     return isinstance(record, Observation) and record.qualifier == "among the top"
+
+
+def outnamed(agreeing: Comparison, comparisons: list[Comparison]) -> bool:
+    """Whether another event the claim is about names it more fully than the one that
+    agrees: "a strategic partnership in 2014" gives more of the 2009 "Strategic
+    Partnership for Peace and Prosperity in Asia" than of the 2014 "Extensive" one, so
+    2014's cannot support it."""
+    if not isinstance(agreeing.record, Event):
+        return False
+    return any(
+        isinstance(other.record, Event)
+        and other.named > agreeing.named
+        and other.coverage >= ABOUT_THE_SAME
+        and Status.CONFLICT in other.statuses.values()
+        for other in comparisons
+    )
 
 
 def jointly(claim: Claim, comparisons: list[Comparison]) -> list[Comparison]:

@@ -18,6 +18,7 @@ from vnjp.claims.compare import (
     compare_times,
     jointly,
     newest,
+    outnamed,
     same_measure,
     with_trends,
 )
@@ -103,12 +104,18 @@ class Checker:
         disagreeing = sorted(
             (c for c in comparisons if c.disagrees), key=lambda c: c.rank, reverse=True
         )
+        if agreeing and outnamed(agreeing[0], comparisons):
+            agreeing = []
         if not agreeing:
             agreeing = jointly(claim, comparisons)
         if agreeing and (not disagreeing or agreeing[0].rank >= disagreeing[0].rank):
             label, reason = Label.SUPPORTED, _support_reason(claim, agreeing[0])
             evidence = [c.record for c in agreeing[:3]]
-            differing = [c for c in disagreeing if same_measure(agreeing[0].record, c.record)]
+            differing = [
+                c
+                for c in disagreeing
+                if same_measure(agreeing[0].record, c.record) and not c.unstated
+            ]
             if differing:
                 reason += "; " + _differ_reason(differing[0])
                 evidence.append(differing[0].record)
