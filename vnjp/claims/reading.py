@@ -2,8 +2,8 @@
 hedges, the direction of a flow, negation, and the words that say what it is about."""
 
 import re
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
 from vnjp.claims.amounts import CURRENCY_WORDS, Amount, Taken, read_amounts
 from vnjp.lexicon import lexicon
@@ -281,67 +281,113 @@ class Claim(NamedTuple):
     lasting: bool = False
 
 
-def parse_claim(text: str) -> Claim:
-    """What can be compared in the first MAX_CLAIM_CHARS characters of `text`."""
-    text = text[:MAX_CLAIM_CHARS]
-    folded = fold(text).replace("\u2019", "'")
-    taken = Taken(len(folded))  # spans already read, so not read again
+class Reading:
+    """A claim being read: its folded text, the spans read so far (so no later reader
+    reads them again), and what each reader found, by the Claim field it fills."""
 
-    times = _times(folded, taken)
-    ranked_after: set[str] = set()
-    for match in _when(folded, after_words(), RANKED_AFTER):
-        taken.add(*match.span())
-        ranked_after.update(country_key(other) for other in _OTHER.findall(match.group()))
-    # "September 20" with no year: a day vnjp cannot place, and no figure; "50 years",
-    # "50th anniversary", "over the same period of 2022", "one year later": no figure
-    # or date of the claim's own.
-    for match in _when(folded, _DIGITS, _DAY_WITHOUT_YEAR):
-        taken.add(*match.span())
+    __slots__ = ("found", "taken", "text")
+
+    def __init__(self, folded: str) -> None:
+        self.text = folded
+        self.taken = Taken(len(folded))
+        self.found: dict[str, Any] = {}
+
+
+class Reader(NamedTuple):
+    """One step of reading a claim: the field it fills, the strings a text must hold
+    for it to find anything (none: it always runs), and how it reads."""
+
+    field: str
+    needs: Callable[[], Iterable[str]] | tuple[str, ...]
+    read: Callable[[Reading], object]
+
+    def applies(self, text: str) -> bool:
+        needs = self.needs() if callable(self.needs) else self.needs
+        return not needs or any(needle in text for needle in needs)
+
+
+def _read_times(reading: Reading) -> tuple[TimeRef, ...]:
+    return tuple(_times(reading.text, reading.taken))
+
+
+def _read_ranked_after(reading: Reading) -> frozenset[str]:
+    """ "(fourth) after China, the US and South Korea": the others in a ranking."""
+    found: set[str] = set()
+    for match in RANKED_AFTER.finditer(reading.text):
+        reading.taken.add(*match.span())
+        found.update(country_key(other) for other in _OTHER.findall(match.group()))
+    return frozenset(found)
+
+
+def _read_days_without_year(reading: Reading) -> None:
+    """ "September 20" with no year: a day vnjp cannot place, and no figure."""
+    for match in _DAY_WITHOUT_YEAR.finditer(reading.text):
+        reading.taken.add(*match.span())
+
+
+def _read_spans(reading: Reading) -> bool:
+    """ "50 years", "50th anniversary", "over the same period of 2022": no figure or
+    date of the claim's own; whether one counts from another event ("two years after",
+    "a year later"), which a record's own date cannot settle."""
     relative = False
-    for match in _when(folded, _SPAN_WORDS, _NOT_A_FIGURE):
-        taken.add(*match.span())
+    for match in _NOT_A_FIGURE.finditer(reading.text):
+        reading.taken.add(*match.span())
         relative = relative or match.group().endswith(_RELATIVE_ENDINGS)
-    ranks = _ranks(folded, taken)
-    amounts = read_amounts(folded, taken)
-    # Years not yet read as part of a date or an amount.
-    for match in _YEAR.finditer(folded):
-        if taken.free(*match.span()):
+    return relative
+
+
+def _read_ranks(reading: Reading) -> tuple[Rank, ...]:
+    return tuple(_ranks(reading.text, reading.taken))
+
+
+def _read_amounts(reading: Reading) -> tuple[Amount, ...]:
+    return tuple(read_amounts(reading.text, reading.taken))
+
+
+def _read_years(reading: Reading) -> tuple[TimeRef, ...]:
+    """The dates read first, and the years not yet read as part of a date or a figure."""
+    times = list(reading.found.get("times", ()))
+    for match in _YEAR.finditer(reading.text):
+        if reading.taken.free(*match.span()):
             times.append(TimeRef(When.parse(match.group(1)), match.group()))
-            taken.add(*match.span())
-    # What the claim is about: its words, less those read as figures, ranks and dates.
-    rest = taken.blanked(folded)
+            reading.taken.add(*match.span())
+    return tuple(times)
+
+
+def _read_words(reading: Reading) -> tuple[str, ...]:
+    """What the claim is about: its words, less those read as figures, ranks and dates,
+    stop words, filler, the countries, places and verbs of change."""
     vocabulary = _words()
-    words = tuple(
+    return tuple(
         dict.fromkeys(
             word
-            for word in canonical_words(rest)
+            for word in canonical_words(reading.taken.blanked(reading.text))
             if word not in vocabulary.stopwords
             and not any(ch.isdigit() for ch in word)
             and word not in vocabulary.not_topic
             and word not in vocabulary.trend_words
         )
     )
-    return Claim(
-        text=text,
-        words=words,
-        amounts=tuple(amounts),
-        ranks=tuple(ranks),
-        times=tuple(times),
-        negated=bool(_NEGATION.search(folded)),
-        flow=_flow(folded),
-        not_dates=tuple(match.group().strip() for match in _when(folded, _DIGITS, _NOT_A_YEAR)),
-        ranked_after=frozenset(ranked_after),
-        places=_places(folded),
-        roles=_roles(folded),
-        trend=_trend(folded),
-        relative=relative,
-        lasting=bool(_when(folded, _SPAN_WORDS, _LASTING) and _LASTING.search(folded)),
-        foreign_money=tuple(
-            f"{a.text} ({CURRENCY_WORDS.get(a.currency, a.currency)})"
-            for a in amounts
-            if a.currency not in ("", "USD")
-        ),
+
+
+def _read_not_dates(reading: Reading) -> tuple[str, ...]:
+    return tuple(match.group().strip() for match in _NOT_A_YEAR.finditer(reading.text))
+
+
+def _read_foreign_money(reading: Reading) -> tuple[str, ...]:
+    return tuple(
+        f"{a.text} ({CURRENCY_WORDS.get(a.currency, a.currency)})"
+        for a in reading.found.get("amounts", ())
+        if a.currency not in ("", "USD")
     )
+
+
+def _read_lasting(reading: Reading) -> bool:
+    return _LASTING.search(reading.text) is not None
+
+
+def _lexicon_words(section: str, key: str = "words") -> Callable[[], tuple[str, ...]]:
+    return lambda: tuple(lexicon().words(section, key))
 
 
 def _places(folded: str) -> frozenset[str]:
@@ -500,3 +546,49 @@ def _flow(folded: str) -> tuple[str, str] | None:
     if source is None or target is None or source == target:
         return None
     return (source, target)
+
+
+# The order of reading is its meaning: each reader takes the spans it reads, so a
+# later one never reads them again (a date's digits are no figure, a rank's ordinal
+# no count, a figure's words no topic). Readers that take nothing come last.
+READERS: tuple[Reader, ...] = (
+    Reader("times", _DIGITS, _read_times),
+    Reader("ranked_after", after_words, _read_ranked_after),
+    Reader("days", _DIGITS, _read_days_without_year),
+    Reader("relative", _SPAN_WORDS, _read_spans),
+    Reader("ranks", (), _read_ranks),
+    Reader("amounts", (), _read_amounts),
+    Reader("times", _DIGITS, _read_years),
+    Reader("words", (), _read_words),
+    Reader("negated", (), lambda reading: _NEGATION.search(reading.text) is not None),
+    Reader("flow", (), lambda reading: _flow(reading.text)),
+    Reader("not_dates", _DIGITS, _read_not_dates),
+    Reader("places", lambda: tuple(lexicon().places), lambda r: _places(r.text)),
+    Reader("roles", (), lambda reading: _roles(reading.text)),
+    Reader("trend", (), lambda reading: _trend(reading.text)),
+    Reader("lasting", _SPAN_WORDS, _read_lasting),
+    Reader("foreign_money", (), _read_foreign_money),
+)
+
+
+def parse_claim(text: str) -> Claim:
+    """What can be compared in the first MAX_CLAIM_CHARS characters of `text`: what
+    each reader of READERS finds, in order."""
+    text = text[:MAX_CLAIM_CHARS]
+    reading = Reading(fold(text).replace("\u2019", "'"))
+    for reader in READERS:
+        if reader.applies(reading.text):
+            reading.found[reader.field] = reader.read(reading)
+    fields = {**_DEFAULTS, **reading.found}
+    return Claim(text=text, **{name: fields[name] for name in Claim._fields[1:] if name in fields})
+
+
+# What a claim holds when no reader fills a field (the rest have defaults of their own).
+_DEFAULTS: dict[str, Any] = {
+    "words": (),
+    "amounts": (),
+    "ranks": (),
+    "times": (),
+    "negated": False,
+    "flow": None,
+}
