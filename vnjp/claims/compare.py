@@ -100,37 +100,49 @@ def compare_record(
     record: Evidence,
     words: frozenset[str],
 ) -> Comparison:
+    """The claim against one record: each element's status, how much of the claim's
+    topic the record covers (`words`: its main words), and the topic it leaves unstated."""
     statuses: dict[str, Status] = {"time": compare_times(claim.times, record)}
     if isinstance(record, Observation):
         statuses["amount"] = _compare_amounts(claim.amounts, record)
         statuses["rank"] = _compare_ranks(claim.ranks, record)
         statuses["after"] = _compare_ranked_after(claim.ranked_after, record)
         statuses["flow"] = _compare_flow(claim.flow, record)
-    coverage = coverage_of(topic, weights, words)
+    else:
+        statuses.update(_compare_actors(claim, topic, named, record, statuses["time"]))
     statuses["place"] = _compare_places(claim.places, record)
     if claim.relative or (claim.lasting and not _universal(record)):
         # Dates counted from another event, or a span a single date cannot cover.
         statuses["time"] = Status.UNSETTLED
-    if not isinstance(record, Observation):
-        if claim.amounts:
-            statuses["amount"] = _compare_counts(claim.amounts, record)
-        status = _compare_people(named, record)
-        if isinstance(record, Visit) and _compare_visit_flow(claim.flow, record) is Status.CONFLICT:
-            status = Status.CONFLICT
-        if status is Status.CONFLICT and not (
-            isinstance(record, Visit) and record.first and "first" in topic
-        ):
-            # Another person's visit contradicts a claim only when there can be but
-            # one such visit: a first ("the first Japanese PM to visit Vietnam").
-            status = Status.UNSETTLED
-        if named and status is not Status.MATCH and statuses["time"] is Status.CONFLICT:
-            statuses["time"] = Status.UNSETTLED  # another person's visit: no evidence
-        statuses["person"] = status
-        statuses["role"] = _compare_roles(claim.roles, named, record)
+    coverage = coverage_of(topic, weights, words)
     if named and isinstance(record, Visit) and statuses.get("person") is Status.MATCH:
         coverage = max(coverage, PLAINLY_ABOUT)  # the claim names this visitor
     unstated = tuple(word for word in topic if word not in words)
     return Comparison(record, coverage, statuses, unstated, _named_share(claim, record))
+
+
+def _compare_actors(
+    claim: Claim, topic: list[str], named: list[PersonNames], record: Event | Visit, time: Status
+) -> dict[str, Status]:
+    """An event's or a visit's people, their offices, its count, and its date when
+    the people differ (another person's visit is no evidence about the date)."""
+    statuses: dict[str, Status] = {}
+    if claim.amounts:
+        statuses["amount"] = _compare_counts(claim.amounts, record)
+    person = _compare_people(named, record)
+    if isinstance(record, Visit) and _compare_visit_flow(claim.flow, record) is Status.CONFLICT:
+        person = Status.CONFLICT
+    if person is Status.CONFLICT and not (
+        isinstance(record, Visit) and record.first and "first" in topic
+    ):
+        # Another person's visit contradicts a claim only when there can be but one
+        # such visit: a first ("the first Japanese PM to visit Vietnam").
+        person = Status.UNSETTLED
+    if named and person is not Status.MATCH and time is Status.CONFLICT:
+        statuses["time"] = Status.UNSETTLED
+    statuses["person"] = person
+    statuses["role"] = _compare_roles(claim.roles, named, record)
+    return statuses
 
 
 def _record_people(record: Event | Visit) -> list[str]:
@@ -175,34 +187,39 @@ def _cut(date: PartialDate, precision: int) -> tuple[int, ...]:
 
 
 def compare_times(times: tuple[TimeRef, ...], record: Evidence) -> Status:
+    """Every date of the claim against the record's: the worst status of them."""
     when, inferred = _record_when(record)
     if when is None:
         return Status.UNSETTLED if times else Status.NONE  # no date to confirm one
     if not times:
         flow = isinstance(record, Observation) and record.rank is None and when.is_span
         return Status.UNSETTLED if flow else Status.NONE  # a flow needs its period
-    worst = Status.MATCH
-    universal = isinstance(record, Observation) and record.qualifier == "among the top"
-    for time in times:
-        claimed = time.when
-        if universal and when.start.sort_key <= claimed.start.sort_key <= when.end.sort_key:
-            continue  # "has always been among the three largest" holds in every year
-        if time.loose:
-            status = _compare_loose(claimed, when)
-        elif claimed.is_span or (when.is_span and isinstance(record, Observation)):
-            # Flows are compared period for period: Jan-Sep 2023 is not Jan-Jul 2023.
-            status = Status.MATCH if claimed == when else Status.CONFLICT
-            if claimed.is_span != when.is_span and when.start.year == claimed.start.year:
-                status = Status.UNSETTLED
-        else:
-            status = _compare_dates(claimed.start, when)
-        if status is Status.CONFLICT and inferred:
-            status = Status.UNSETTLED
-        if status is not Status.MATCH:
-            worst = status
-            if status is Status.CONFLICT:
-                break
-    return worst
+    statuses = [_compare_time(time, when, record) for time in times]
+    if inferred:
+        statuses = [Status.UNSETTLED if s is Status.CONFLICT else s for s in statuses]
+    return _worst(statuses)
+
+
+def _worst(statuses: list[Status]) -> Status:
+    for status in (Status.CONFLICT, Status.UNSETTLED):
+        if status in statuses:
+            return status
+    return Status.MATCH
+
+
+def _compare_time(time: TimeRef, when: When, record: Evidence) -> Status:
+    claimed = time.when
+    if _universal(record) and when.start.sort_key <= claimed.start.sort_key <= when.end.sort_key:
+        return Status.MATCH  # "has always been among the three largest": every year
+    if time.loose:
+        return _compare_loose(claimed, when)
+    if claimed.is_span or (when.is_span and isinstance(record, Observation)):
+        # Flows are compared period for period: Jan-Sep 2023 is not Jan-Jul 2023.
+        if claimed == when:
+            return Status.MATCH
+        same_year = claimed.is_span != when.is_span and when.start.year == claimed.start.year
+        return Status.UNSETTLED if same_year else Status.CONFLICT
+    return _compare_dates(claimed.start, when)
 
 
 def _compare_loose(claimed: When, when: When) -> Status:

@@ -6,8 +6,12 @@ when the record most about it contradicts one; anything else, including claims a
 people, years or topics the pack does not cover, is NOT ENOUGH INFO.
 """
 
+from __future__ import annotations
+
 import datetime
 import math
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from vnjp.claims.compare import (
     ABOUT_THE_SAME,
@@ -52,7 +56,7 @@ class Checker:
         checked = tuple(PartVerdict(part.text, *self._check_part(part)) for part in parts)
         return combine(text, checked)
 
-    def _check_part(self, part: Part) -> tuple[Label, str, tuple[Evidence, ...]]:
+    def _check_part(self, part: Part) -> Outcome:
         """A part as written; when that is about nothing the pack knows, the part less
         its commentary ("..., contributing to the region's development")."""
         label, reason, evidence = self._check_claim(part.claim)
@@ -62,74 +66,63 @@ class Checker:
                 return core
         return label, reason, evidence
 
-    def _check_claim(self, claim: Claim) -> tuple[Label, str, tuple[Evidence, ...]]:
+    def _check_claim(self, claim: Claim) -> Outcome:
+        outcome = self._unreadable(claim) or self._decide(claim)
+        if claim.negated and outcome.label is not Label.NOT_ENOUGH_INFO:
+            return _denied(outcome)
+        return outcome
+
+    def _unreadable(self, claim: Claim) -> Outcome | None:
+        """NOT ENOUGH INFO before any record is read: a date no calendar has, money in
+        another currency, a name the pack has never seen."""
         if claim.not_dates:
             reason = f"{', '.join(claim.not_dates)}: not a date the fact pack can compare"
-            return Label.NOT_ENOUGH_INFO, reason, ()
+            return Outcome(Label.NOT_ENOUGH_INFO, reason, ())
         if claim.foreign_money:
             money = ", ".join(claim.foreign_money)
             reason = f"{money}: the fact pack's money is in US dollars, and vnjp converts none"
-            return Label.NOT_ENOUGH_INFO, reason, ()
+            return Outcome(Label.NOT_ENOUGH_INFO, reason, ())
         unknown = self._unknown_names(claim.text)
         if unknown:
-            return Label.NOT_ENOUGH_INFO, f"the fact pack has nothing on {', '.join(unknown)}", ()
+            reason = f"the fact pack has nothing on {', '.join(unknown)}"
+            return Outcome(Label.NOT_ENOUGH_INFO, reason, ())
+        return None
+
+    def _decide(self, claim: Claim) -> Outcome:
+        """SUPPORTED by the records that state every element of the claim, REFUTED by
+        the record most about it when that contradicts one, else NOT ENOUGH INFO."""
+        comparisons = self._comparisons(claim)
+        agreeing = _ranked(c for c in comparisons if c.agrees)
+        disagreeing = _ranked(c for c in comparisons if c.disagrees)
+        if agreeing and outnamed(agreeing[0], comparisons):
+            agreeing = []
+        agreeing = agreeing or jointly(claim, comparisons)
+        if agreeing and (not disagreeing or agreeing[0].rank >= disagreeing[0].rank):
+            return _supported(claim, agreeing, disagreeing)
+        if disagreeing and disagreeing[0].coverage >= _best_coverage(comparisons):
+            reason = _refute_reason(claim, disagreeing[0], self._dated_like(claim))
+            return Outcome(Label.REFUTED, reason, _records(disagreeing[:3]))
+        return Outcome(Label.NOT_ENOUGH_INFO, _unsettled_reason(claim, comparisons), ())
+
+    def _comparisons(self, claim: Claim) -> list[Comparison]:
+        """The claim against each record that can bear on it."""
         named = self._named_people(claim)
         topic = [word for word in claim.words if not any(word in p.words for p in named)]
         weights = self._weights(topic)
         records, words = self._candidates(topic, weights, named)
-        # A claim with figures is about a statistic; events and visits carry only
-        # counts in their words ("22 cooperation documents").
-        has_figures = bool(claim.amounts or claim.ranks)
-        counts_only = not claim.ranks and all(a.kind == "number" for a in claim.amounts)
-        candidates = {
-            seq: record
-            for seq, record in sorted(records.items())
-            if isinstance(record, Observation) or not has_figures or counts_only
-        }
-        if not claim.times:
-            candidates = newest(candidates)
+        candidates = _bearing(claim, records)
         comparisons = [
             compare_record(claim, topic, weights, named, record, words.get(seq, frozenset()))
             for seq, record in candidates.items()
         ]
-        if has_figures:
+        if claim.amounts or claim.ranks:
             # An event bears on a claim with figures only through a count it states.
             comparisons = [
                 c
                 for c in comparisons
                 if isinstance(c.record, Observation) or c.statuses.get("amount") is Status.MATCH
             ]
-        comparisons = with_trends(claim, comparisons, records)
-        agreeing = sorted((c for c in comparisons if c.agrees), key=lambda c: c.rank, reverse=True)
-        disagreeing = sorted(
-            (c for c in comparisons if c.disagrees), key=lambda c: c.rank, reverse=True
-        )
-        if agreeing and outnamed(agreeing[0], comparisons):
-            agreeing = []
-        if not agreeing:
-            agreeing = jointly(claim, comparisons)
-        if agreeing and (not disagreeing or agreeing[0].rank >= disagreeing[0].rank):
-            label, reason = Label.SUPPORTED, _support_reason(claim, agreeing[0])
-            evidence = [c.record for c in agreeing[:3]]
-            differing = [
-                c
-                for c in disagreeing
-                if same_measure(agreeing[0].record, c.record) and not c.unstated
-            ]
-            if differing:
-                reason += "; " + _differ_reason(differing[0])
-                evidence.append(differing[0].record)
-        elif disagreeing and disagreeing[0].coverage >= _best_coverage(comparisons):
-            label = Label.REFUTED
-            reason = _refute_reason(claim, disagreeing[0], self._dated_like(claim))
-            evidence = [c.record for c in disagreeing[:3]]
-        else:
-            return Label.NOT_ENOUGH_INFO, _unsettled_reason(claim, comparisons), ()
-        if claim.negated:
-            flipped = Label.REFUTED if label is Label.SUPPORTED else Label.SUPPORTED
-            reason = f"the claim denies it: {reason}"
-            label = flipped
-        return label, reason, tuple(dict.fromkeys(evidence))
+        return with_trends(claim, comparisons, records)
 
     # -- reading the claim ---------------------------------------------------------
 
@@ -264,6 +257,56 @@ def _unsettled_reason(claim: Claim, comparisons: list[Comparison]) -> str:
         f"the fact pack does not settle it; the nearest record, {best.record.id} "
         f"({_cite(best.record)}), says {_what(best.record)}{what}"
     )
+
+
+class Outcome(NamedTuple):
+    """A part's label, the reason for it, and the records it rests on."""
+
+    label: Label
+    reason: str
+    evidence: tuple[Evidence, ...]
+
+
+def _ranked(comparisons: Iterable[Comparison]) -> list[Comparison]:
+    return sorted(comparisons, key=lambda c: c.rank, reverse=True)
+
+
+def _records(comparisons: Iterable[Comparison]) -> tuple[Evidence, ...]:
+    return tuple(dict.fromkeys(c.record for c in comparisons))
+
+
+def _bearing(claim: Claim, records: dict[int, Evidence]) -> dict[int, Evidence]:
+    """The records that can bear on a claim: a claim with figures is about a statistic
+    (events and visits carry only counts in their words, "22 cooperation documents");
+    a claim with no date is about the newest figure of each measure."""
+    has_figures = bool(claim.amounts or claim.ranks)
+    counts_only = not claim.ranks and all(a.kind == "number" for a in claim.amounts)
+    candidates = {
+        seq: record
+        for seq, record in sorted(records.items())
+        if isinstance(record, Observation) or not has_figures or counts_only
+    }
+    return candidates if claim.times else newest(candidates)
+
+
+def _supported(claim: Claim, agreeing: list[Comparison], disagreeing: list[Comparison]) -> Outcome:
+    """SUPPORTED, naming the other source where it gives the same measure otherwise."""
+    reason = _support_reason(claim, agreeing[0])
+    evidence = list(_records(agreeing[:3]))
+    differing = [
+        c for c in disagreeing if same_measure(agreeing[0].record, c.record) and not c.unstated
+    ]
+    if differing:
+        reason += "; " + _differ_reason(differing[0])
+        evidence.append(differing[0].record)
+    return Outcome(Label.SUPPORTED, reason, tuple(dict.fromkeys(evidence)))
+
+
+def _denied(outcome: Outcome) -> Outcome:
+    """A claim that denies what the records state is refuted; one that denies what
+    they contradict is supported."""
+    label = Label.REFUTED if outcome.label is Label.SUPPORTED else Label.SUPPORTED
+    return Outcome(label, f"the claim denies it: {outcome.reason}", outcome.evidence)
 
 
 def combine(text: str, parts: tuple[PartVerdict, ...]) -> Verdict:
