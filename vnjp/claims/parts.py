@@ -104,72 +104,111 @@ def anchored(claim: Claim) -> bool:
     )
 
 
+class _Pieces(NamedTuple):
+    """A sentence cut at every possible break: the pieces, the separator before each
+    but the first, and each piece read."""
+
+    texts: list[str]
+    separators: list[str]
+    claims: list[Claim]
+
+    def joined(self, indices: list[int]) -> str:
+        return _joined(self.texts, self.separators, indices)
+
+
 def split_parts(text: str) -> list[Part]:
     """A sentence's checkable parts: each figure, rank, date-bound statement and named
     event with the words around it. A lead-in with nothing to check ("In 2023,") joins
     the part after it; a later clause with nothing to check joins the part before it,
     as commentary when it names no one and nothing ("contributing to ..."). A sentence
     with nothing to check is one part."""
-    text = without_attribution(text[: reading.MAX_CLAIM_CHARS])
+    text = _what_is_claimed(text[: reading.MAX_CLAIM_CHARS])
+    pieces = _cut(text)
+    groups, commentary = _grouped(pieces)
+    parts, clauses = _parts(pieces, groups, commentary)
+    if len(parts) > 1 and not all(anchored(part.claim) for part in parts):
+        return [Part(text, parse_claim(text))]
+    return _dated_backward(parts, clauses) or [Part(text, parse_claim(text))]
+
+
+def _what_is_claimed(text: str) -> str:
+    """The sentence less who said it and why it was done."""
+    text = without_attribution(text)
     if any(phrase in text for phrase in _purpose_phrases()):
         text = _PURPOSE.sub("", text).strip()
+    return text
+
+
+def _cut(text: str) -> _Pieces:
+    """The sentence cut at each break outside quotes, brackets and a ranking's list."""
     protected = [m.span() for m in _QUOTED.finditer(text)]
     protected += [m.span() for m in _PARENTHESES.finditer(text)]
     if any(word in text.lower() for word in after_words()):
         # Matched on the text itself: lower-casing may change its length.
         protected += [m.span() for m in _RANKED_AFTER_TEXT.finditer(text)]
-    pieces: list[str] = []
+    texts: list[str] = []
     separators: list[str] = []
     position = 0
     for match in _BREAKS.finditer(text):
         if any(start < match.start() < end for start, end in protected):
             continue
-        pieces.append(text[position : match.start()])
+        texts.append(text[position : match.start()])
         separators.append(match.group())
         position = match.end()
-    pieces.append(text[position:])
-    claims = [parse_claim(piece) for piece in pieces]
+    texts.append(text[position:])
+    return _Pieces(texts, separators, [parse_claim(piece) for piece in texts])
+
+
+def _grouped(pieces: _Pieces) -> tuple[list[list[int]], set[int]]:
+    """Pieces grouped into parts, each group's first piece the one that checks; and
+    the pieces that are commentary (clauses that name nothing and state nothing)."""
     groups: list[list[int]] = []
-    commentary: set[int] = set()  # clauses that name nothing and state nothing
+    commentary: set[int] = set()
     pending: list[int] = []  # lead-in pieces, joined to the first piece that checks
-    for index, claim in enumerate(claims):
+    for index, claim in enumerate(pieces.claims):
         lead_in = not (claim.amounts or claim.ranks) and claim.times and not claim.words
         if anchored(claim) and not lead_in:
             groups.append([*pending, index])
             pending = []
         elif not groups:
             pending.append(index)
-        elif separators[index - 1].strip() == "and" and _ranks_only(claims[groups[-1][-1]]):
+        elif pieces.separators[index - 1].strip() == "and" and _ranks_only(
+            pieces.claims[groups[-1][-1]]
+        ):
             groups.append([index])  # "third in investment and tourism": a rank shared
         else:
             groups[-1].append(index)
-            if not _names_something(pieces[index]):
+            if not _names_something(pieces.texts[index]):
                 commentary.add(index)
     if pending:
         groups.append(pending)
+    return groups, commentary
+
+
+def _parts(
+    pieces: _Pieces, groups: list[list[int]], commentary: set[int]
+) -> tuple[list[Part], list[int]]:
+    """Each group as a part, with what it carries over from the parts before it; and
+    which clause each part is in (dates hold within one)."""
     parts: list[Part] = []
-    clauses: list[int] = []  # which clause each part is in: dates hold within one
+    clauses: list[int] = []
     for group in groups:
-        piece = _joined(pieces, separators, group)
+        piece = pieces.joined(group)
         if not piece:
             continue
         # A part of one piece was read already, unless trimming changed its text.
-        read_already = len(group) == 1 and piece == pieces[group[0]]
-        claim = claims[group[0]] if read_already else parse_claim(piece)
+        read_already = len(group) == 1 and piece == pieces.texts[group[0]]
+        claim = pieces.claims[group[0]] if read_already else parse_claim(piece)
         core_indices = [index for index in group if index not in commentary]
-        core = None
-        if core_indices != group:
-            core = parse_claim(_joined(pieces, separators, core_indices))
-        new_clause = group[0] > 0 and bool(_CLAUSE_BREAK.match(separators[group[0] - 1]))
+        core = parse_claim(pieces.joined(core_indices)) if core_indices != group else None
+        new_clause = group[0] > 0 and bool(_CLAUSE_BREAK.match(pieces.separators[group[0] - 1]))
         clauses.append((clauses[-1] if clauses else 0) + new_clause)
         if parts:
             same = clauses[-1] == clauses[-2]
             claim = _carry_over(parts[0].claim, parts[-1].claim, claim, same_clause=same)
             core = core and _carry_over(parts[0].claim, parts[-1].claim, core, same_clause=same)
         parts.append(Part(piece, claim, core))
-    if len(parts) > 1 and not all(anchored(part.claim) for part in parts):
-        return [Part(text, parse_claim(text))]
-    return _dated_backward(parts, clauses) or [Part(text, parse_claim(text))]
+    return parts, clauses
 
 
 # Where one clause ends and another begins; a list's items and a "with" phrase stay
