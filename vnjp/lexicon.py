@@ -33,6 +33,7 @@ _SECTIONS: dict[str, str] = {
     "ranking": "table",
     "places": "map",
     "roles": "map",
+    "unbroken": "table",
     "phrases": "map",
     "spelled_out": "map",
     "synonyms": "map",

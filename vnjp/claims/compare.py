@@ -132,17 +132,23 @@ def _compare_actors(
     person = _compare_people(named, record)
     if isinstance(record, Visit) and _compare_visit_flow(claim.flow, record) is Status.CONFLICT:
         person = Status.CONFLICT
-    if person is Status.CONFLICT and not (
-        isinstance(record, Visit) and record.first and "first" in topic
-    ):
-        # Another person's visit contradicts a claim only when there can be but one
-        # such visit: a first ("the first Japanese PM to visit Vietnam").
+    if person is Status.CONFLICT and not _one_such_visit(claim, topic, record):
         person = Status.UNSETTLED
     if named and person is not Status.MATCH and time is Status.CONFLICT:
         statuses["time"] = Status.UNSETTLED
     statuses["person"] = person
     statuses["role"] = _compare_roles(claim.roles, named, record)
     return statuses
+
+
+def _one_such_visit(claim: Claim, topic: list[str], record: Event | Visit) -> bool:
+    """Whether there can be but one visit like the record's, so another person's
+    contradicts the claim: a first, by someone in the office the claim names ("the
+    first Party chief to visit Japan" is not the first Prime Minister's visit)."""
+    if not isinstance(record, Visit) or not record.first or "first" not in topic:
+        return False
+    roles = lexicon().roles
+    return not claim.roles or roles.get(fold(record.role), fold(record.role)) in claim.roles
 
 
 def _record_people(record: Event | Visit) -> list[str]:

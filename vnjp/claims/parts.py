@@ -143,6 +143,7 @@ def _cut(text: str) -> _Pieces:
     """The sentence cut at each break outside quotes, brackets and a ranking's list."""
     protected = [m.span() for m in _QUOTED.finditer(text)]
     protected += [m.span() for m in _PARENTHESES.finditer(text)]
+    protected += [m.span() for m in _UNBROKEN.finditer(text)]
     if any(word in text.lower() for word in after_words()):
         # Matched on the text itself: lower-casing may change its length.
         protected += [m.span() for m in _RANKED_AFTER_TEXT.finditer(text)]
@@ -242,6 +243,9 @@ def _joined(pieces: list[str], separators: list[str], indices: list[int]) -> str
 # Why something was done is no fact to check: "..., with the expectation that ...".
 _PURPOSE = lazy(
     lambda: r",?\s+(?:" + alternation(_purpose_phrases()) + r")\b[^;]{0,2000}?(?=;|[.!?]?\s*$)"
+)
+_UNBROKEN = lazy(
+    lambda: r"\b(?:" + alternation(lexicon().words("unbroken", "phrases")) + r")\b", re.IGNORECASE
 )
 _PARENTHESES = lazy(r"\([^()]{0,300}\)")
 _RANKED_AFTER_TEXT = lazy(lambda: RANKED_AFTER.pattern, re.IGNORECASE)

@@ -107,6 +107,8 @@ _RANK_PATTERNS = (
             r"\b(?P<one_of>one of the\s+)?(?:"
             + _ordinal_group()
             + r"[\s-]+)?(?:largest|biggest|leading|top)\b"
+            # "the third largest of 143 foreign investors": the whole the rank is out of.
+            + r"(?:\s+(?:of|among|out of)\s+(?:the\s+)?(?P<of>\d{1,4})\b)?"
         )
     ),
     lazy(
@@ -218,6 +220,8 @@ class _Vocabulary:
             | frozenset(canonical_words(" ".join(vocabulary.words("filler"))))
             | frozenset(w for name in vocabulary.countries for w in canonical_words(name))
             | frozenset(place_words)
+            # Offices are an element of their own ("President ..."), compared as such.
+            | frozenset(w for role in vocabulary.roles for w in canonical_words(role))
         )
         self.trend_words = frozenset(
             w for word in vocabulary.trends for w in canonical_words(word)

@@ -211,10 +211,20 @@ def _what(record: Evidence) -> str:
     return f"{record.title} ({date})"
 
 
+_TREND_WORDS = {"up": "it rose", "down": "it fell", "double": "it doubled", "halve": "it halved"}
+
+
 def _claimed(claim: Claim) -> str:
+    """The elements of a claim as it writes them: figures, ranks, dates, then places,
+    offices and the way a series went."""
     parts = [a.text for a in claim.amounts] + [r.text for r in claim.ranks]
     parts += [t.text for t in claim.times]
-    return ", ".join(as_written(claim.text, part) for part in parts)
+    written = [as_written(claim.text, part) for part in parts]
+    written += [f"in {place.title()}" for place in sorted(claim.places)]
+    written += [role for role in sorted(claim.roles)]
+    if claim.trend:
+        written.append(_TREND_WORDS[claim.trend])
+    return ", ".join(written)
 
 
 def _support_reason(claim: Claim, comparison: Comparison) -> str:
@@ -229,17 +239,38 @@ def _differ_reason(comparison: Comparison) -> str:
 
 
 def _refute_reason(claim: Claim, comparison: Comparison, dated: list[Evidence]) -> str:
+    """What the claim says, what the record says, and what of the record contradicts
+    it when that is not in its headline (a place, an office)."""
     record = comparison.record
     claimed = _claimed(claim) or repr(claim.text)
     reason = f"the claim says {claimed}; {_cite(record)} says {_what(record)}"
-    # What the claimed date is, if the pack knows it: "(1975 is when the embassies opened)".
+    conflicts = {name for name, status in comparison.statuses.items() if status is Status.CONFLICT}
+    if "place" in conflicts and isinstance(record, (Event, Visit)):
+        reason += f", in {', '.join(record.places)}"
+    if "role" in conflicts and isinstance(record, (Event, Visit)):
+        reason += f", with {_people(record)}"
+    if "time" in conflicts:
+        reason += _date_of(claim, record, dated)
+    return reason
+
+
+def _people(record: Event | Visit) -> str:
+    people = record.people if isinstance(record, Event) else record.counterparts
+    pairs = [(p.name, p.role) for p in people]
+    if isinstance(record, Visit):
+        pairs.insert(0, (record.person, record.role))
+    return ", ".join(f"{name} ({role})" for name, role in pairs if role)
+
+
+def _date_of(claim: Claim, record: Evidence, dated: list[Evidence]) -> str:
+    """What the claimed date is, if the pack knows it: " (1975 is the date of: ...)"."""
     for time in claim.times:
         for other in dated:
             if other == record or not isinstance(other, (Event, Visit)) or other.date is None:
                 continue
             if compare_times((time,), other) is Status.MATCH:
-                return f"{reason} ({time.text} is the date of: {_what(other)})"
-    return reason
+                return f" ({time.text} is the date of: {_what(other)})"
+    return ""
 
 
 def _unsettled_reason(claim: Claim, comparisons: list[Comparison]) -> str:
@@ -250,13 +281,25 @@ def _unsettled_reason(claim: Claim, comparisons: list[Comparison]) -> str:
     unsettled = [name for name, status in best.statuses.items() if status is Status.UNSETTLED]
     what = ""
     if best.unstated:
-        what = f" (it does not say: {', '.join(best.unstated)})"
+        what = f" (it does not say: {', '.join(_written_words(claim.text, best.unstated))})"
     elif unsettled:
         what = f" (it does not settle the claim's {', '.join(unsettled)})"
     return (
         f"the fact pack does not settle it; the nearest record, {best.record.id} "
         f"({_cite(best.record)}), says {_what(best.record)}{what}"
     )
+
+
+def _written_words(text: str, stems: tuple[str, ...]) -> list[str]:
+    """The claim's own words for canonical stems: "received" for "receiv"."""
+    wanted = set(stems)
+    written = [
+        word for word in dict.fromkeys(_WORDS.findall(text)) if wanted & set(canonical_words(word))
+    ]
+    return written or list(stems)
+
+
+_WORDS = lazy(r"[\w'\u2019-]+")
 
 
 class Outcome(NamedTuple):
