@@ -142,3 +142,14 @@ def name_key(words: list[str], country: str) -> str:
     """The word that alone names a person: a Japanese family name (written first), a
     Vietnamese given name (written last)."""
     return words[0] if country == "JP" else words[-1]
+
+
+def spelled_out(words: Iterable[str]) -> set[str]:
+    """`words` and the words of each short form's phrase: "epa" brings "economic",
+    "partnership" and "agreement", so a claim naming "the EPA" names all of it."""
+    found = set(words)
+    phrases = _words().spelled_out
+    for word in list(found):
+        if word in phrases:
+            found.update(canonical_words(phrases[word]))
+    return found

@@ -13,7 +13,7 @@ from vnjp.index import PersonNames
 from vnjp.lexicon import lexicon
 from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
 from vnjp.text import fold, lazy
-from vnjp.words import canonical_words, stop_words
+from vnjp.words import canonical_words, spelled_out, stop_words
 
 Evidence = Fact
 
@@ -25,6 +25,9 @@ _AGREES_WITHOUT_FIGURES = 0.85
 # about that thing, not about something like it that the pack does not have.
 PLAINLY_ABOUT = 0.75
 _FIGURES = ("time", "amount", "rank")
+# How much of an event's name (its title's words) a claim must give to be wrong about
+# it: "a new cooperation agreement" is not the Economic Partnership Agreement.
+NAMED_TO_REFUTE = 0.5
 
 
 class Status(str, Enum):
@@ -81,6 +84,8 @@ class Comparison(NamedTuple):
                 if self.statuses.get(item) is Status.CONFLICT
             ]
             return len(conflicts) == 1
+        if isinstance(self.record, Event) and self.named < NAMED_TO_REFUTE:
+            return False  # a claim must name an event to be wrong about it
         return self.coverage >= PLAINLY_ABOUT and Status.CONFLICT in self.statuses.values()
 
 
@@ -466,7 +471,7 @@ def _named_share(claim: Claim, record: Evidence) -> float:
     words = set(canonical_words(record.title)) - stop_words() - _country_words()
     if not words:
         return 0.0
-    return len(words & set(canonical_words(claim.text))) / len(words)
+    return len(words & spelled_out(canonical_words(claim.text))) / len(words)
 
 
 def with_trends(

@@ -220,6 +220,9 @@ class _Vocabulary:
             | frozenset(canonical_words(" ".join(vocabulary.words("filler"))))
             | frozenset(w for name in vocabulary.countries for w in canonical_words(name))
             | frozenset(place_words)
+            | frozenset(
+                w for p in vocabulary.words("negation", "phrases") for w in canonical_words(p)
+            )
             # Offices are an element of their own ("President ..."), compared as such.
             | frozenset(w for role in vocabulary.roles for w in canonical_words(role))
         )
