@@ -232,7 +232,7 @@ def test_no_element_is_left_unread(checker: Checker, claim: str, not_label: Labe
         (
             "Vietnam and Japan signed a new cooperation agreement in 1973.",
             "NOT ENOUGH INFO",
-            "does not say",
+            "does not name it",
         ),
     ],
 )

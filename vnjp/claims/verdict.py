@@ -279,9 +279,12 @@ def _unsettled_reason(claim: Claim, comparisons: list[Comparison]) -> str:
         return "no record of the fact pack is about this"
     best = max(related, key=lambda c: c.rank)
     unsettled = [name for name, status in best.statuses.items() if status is Status.UNSETTLED]
+    differing = [name for name, status in best.statuses.items() if status is Status.CONFLICT]
     what = ""
     if best.unstated:
         what = f" (it does not say: {', '.join(_written_words(claim.text, best.unstated))})"
+    elif differing:
+        what = f" (its {', '.join(differing)} differs, but the claim does not name it)"
     elif unsettled:
         what = f" (it does not settle the claim's {', '.join(unsettled)})"
     return (
