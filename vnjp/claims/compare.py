@@ -86,6 +86,8 @@ class Comparison(NamedTuple):
             return len(conflicts) == 1
         if isinstance(self.record, Event) and self.named < NAMED_TO_REFUTE:
             return False  # a claim must name an event to be wrong about it
+        if isinstance(self.record, Visit) and self.statuses.get("person") is not Status.MATCH:
+            return False  # and a visit's visitor to be wrong about the visit
         return self.coverage >= PLAINLY_ABOUT and Status.CONFLICT in self.statuses.values()
 
 
@@ -354,6 +356,20 @@ def _compare_flow(flow: tuple[str, str] | None, o: Observation) -> Status:
 
 def _universal(record: Evidence) -> bool:
     return isinstance(record, Observation) and record.qualifier == "among the top"
+
+
+def named_elsewhere(disagreeing: Comparison, comparisons: list[Comparison]) -> bool:
+    """Whether the claim names another event more fully than the one that contradicts
+    it: "a strategic partnership for peace and prosperity in Asia in 2009" names the
+    2009 one, so the "Extensive" one of 2014 does not refute it."""
+    if not isinstance(disagreeing.record, Event):
+        return False
+    return any(
+        isinstance(other.record, Event)
+        and other.named > disagreeing.named
+        and other.coverage >= ABOUT_THE_SAME
+        for other in comparisons
+    )
 
 
 def outnamed(agreeing: Comparison, comparisons: list[Comparison]) -> bool:

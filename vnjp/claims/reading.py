@@ -104,7 +104,7 @@ _RANK_OF = r"(?:\s*(?:/|among|of|out of)\s*(?:the\s+)?(?P<of>\d{1,4})\b)?"
 _RANK_PATTERNS = (
     lazy(
         lambda: (
-            r"\b(?P<one_of>one of the\s+)?(?:"
+            r"\b(?P<one_of>one of the\s+|an?\s+(?=leading|top))?(?:"
             + _ordinal_group()
             + r"[\s-]+)?(?:largest|biggest|leading|top)\b"
             # "the third largest of 143 foreign investors": the whole the rank is out of.
@@ -216,7 +216,8 @@ class _Vocabulary:
         self.stopwords = stop_words()
         place_words = {w for place in vocabulary.places for w in canonical_words(place)}
         self.not_topic = (
-            vocabulary.words("filler", "figure_words")
+            frozenset(canonical_words(" ".join(vocabulary.words("filler", "figure_words"))))
+            | vocabulary.words("filler", "figure_words")
             | frozenset(canonical_words(" ".join(vocabulary.words("filler"))))
             | frozenset(w for name in vocabulary.countries for w in canonical_words(name))
             | frozenset(place_words)

@@ -21,6 +21,7 @@ from vnjp.claims.compare import (
     compare_record,
     compare_times,
     jointly,
+    named_elsewhere,
     newest,
     outnamed,
     same_measure,
@@ -93,7 +94,9 @@ class Checker:
         the record most about it when that contradicts one, else NOT ENOUGH INFO."""
         comparisons = self._comparisons(claim)
         agreeing = _ranked(c for c in comparisons if c.agrees)
-        disagreeing = _ranked(c for c in comparisons if c.disagrees)
+        disagreeing = _ranked(
+            c for c in comparisons if c.disagrees and not named_elsewhere(c, comparisons)
+        )
         if agreeing and outnamed(agreeing[0], comparisons):
             agreeing = []
         agreeing = agreeing or jointly(claim, comparisons)
