@@ -135,6 +135,56 @@ def test_a_date_counted_from_another_event_is_relative() -> None:
     assert not parse_claim("The 50th anniversary fell in 2023.").relative
 
 
+def test_two_events_dated_one_from_the_other_are_read_as_an_interval() -> None:
+    interval = parse_claim("Embassies opened two years after relations were set up.").interval
+    assert interval is not None
+    assert (interval.later, interval.earlier, interval.years) == (
+        "Embassies opened",
+        "relations were set up",
+        2,
+    )
+    before = parse_claim("Relations were set up a decade before the aid resumed.").interval
+    assert before is not None
+    assert (before.later, before.earlier, before.years) == (
+        "the aid resumed",
+        "Relations were set up",
+        10,
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        (
+            "Embassies were opened in both capitals two years after diplomatic relations were established.",
+            Label.SUPPORTED,
+        ),
+        (
+            "Embassies were opened in both capitals five years after diplomatic relations were established.",
+            Label.REFUTED,
+        ),
+        (
+            "Do Muoi paid an official visit to Japan a year after Murayama Tomiichi visited Vietnam.",
+            Label.SUPPORTED,
+        ),
+        (
+            "Coffee exports doubled two years after diplomatic relations were established.",
+            Label.NOT_ENOUGH_INFO,
+        ),
+    ],
+)
+def test_the_years_between_two_events_are_computed_from_their_records(
+    checker: Checker, claim: str, label: Label
+) -> None:
+    verdict = checker.check(claim)
+    assert verdict.label is label, verdict.reason
+
+
+def test_a_count_of_months_does_not_hide_the_names_of_months() -> None:
+    claim = parse_claim("In the first 9 months of 2023, and on 20 September 2023, trade rose.")
+    assert [str(t.when) for t in claim.times] == ["2023-01/2023-09", "2023-09-20"]
+
+
 def test_a_statement_over_a_span_is_lasting() -> None:
     assert parse_claim("Japan has been the largest donor for the last two decades.").lasting
     assert parse_claim("It has been so over the past 30 years.").lasting
@@ -177,7 +227,9 @@ def test_a_relative_date_is_never_settled_by_a_records_own_date(checker: Checker
 def test_compare_times_takes_the_worst_of_several_dates(checker: Checker) -> None:
     claim = parse_claim("Between 1993 and 1995, and in 1979, leaders visited.")
     (record,) = [
-        r for r in checker.index.facts_by_seq(range(1, 200)).values() if r.id == "aid-suspended-1979"
+        r
+        for r in checker.index.facts_by_seq(range(1, 200)).values()
+        if r.id == "aid-suspended-1979"
     ]
     assert compare_times(claim.times, record) is Status.CONFLICT
 

@@ -348,10 +348,14 @@ def _compare_flow(flow: tuple[str, str] | None, o: Observation) -> Status:
     ("foreign trainees in Japan") when the record gives none."""
     if flow is None:
         return Status.NONE
-    recorded = (o.from_country, o.to_country) if o.from_country else read_flow(o.metric)
+    if o.from_country:
+        return Status.MATCH if flow == (o.from_country, o.to_country) else Status.CONFLICT
+    # Read from the measure's words, a direction can tell that a record is about
+    # something else, not that the claim is wrong about it.
+    recorded = read_flow(o.metric)
     if recorded is None:
         return Status.NONE
-    return Status.MATCH if flow == recorded else Status.CONFLICT
+    return Status.MATCH if flow == recorded else Status.UNSETTLED
 
 
 def _universal(record: Evidence) -> bool:

@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from vnjp.claims.amounts import CURRENCY_WORDS, Amount, Taken, read_amounts
+from vnjp.claims.amounts import CURRENCY_WORDS, Amount, Taken, read_amounts, word_values
 from vnjp.lexicon import lexicon
 from vnjp.model import When
 from vnjp.text import LazyPattern, fold, lazy
@@ -261,6 +261,40 @@ class TimeRef(NamedTuple):
     loose: bool = False
 
 
+class Interval(NamedTuple):
+    """ "Embassies opened two years after relations were set up": the later event, the
+    earlier one, and the years between them."""
+
+    later: str
+    earlier: str
+    years: int
+
+
+# "A, N years after B" and "A, N years before B" (N in digits or words, "a" for one).
+_INTERVAL = lazy(
+    lambda: (
+        r"^(?P<first>.{3,}?),?\s+(?P<count>\d{1,3}|a|an|one|"
+        + alternation(lexicon().units[2:] + lexicon().tens)
+        + r")\s+(?P<unit>years?|decades?)\s+(?P<way>after|before)\s+(?P<second>.{3,}?)[.!?]?$"
+    ),
+    re.IGNORECASE,
+)
+
+
+def read_interval(text: str) -> Interval | None:
+    """The two events a claim dates one from the other, and the years between."""
+    match = _INTERVAL.match(text.strip())
+    if match is None:
+        return None
+    count = match.group("count").lower()
+    years = int(count) if count.isdigit() else word_values().get(count, 1)
+    years *= 10 if match.group("unit").lower().startswith("decade") else 1
+    first, second = match.group("first"), match.group("second")
+    if match.group("way").lower() == "before":
+        first, second = second, first
+    return Interval(first, second, years)
+
+
 class Claim(NamedTuple):
     """What `check` can compare in a sentence, and the words that say what it is about."""
 
@@ -285,6 +319,8 @@ class Claim(NamedTuple):
     trend: str | None = None
     # A date given from another event ("two years after ...", "a year later").
     relative: bool = False
+    # "A, two years after B": the years between, and the two events' own words.
+    interval: Interval | None = None
     # A statement said to hold over a span ("for the last two decades").
     lasting: bool = False
 
@@ -293,9 +329,10 @@ class Reading:
     """A claim being read: its folded text, the spans read so far (so no later reader
     reads them again), and what each reader found, by the Claim field it fills."""
 
-    __slots__ = ("found", "taken", "text")
+    __slots__ = ("found", "original", "taken", "text")
 
-    def __init__(self, folded: str) -> None:
+    def __init__(self, original: str, folded: str) -> None:
+        self.original = original
         self.text = folded
         self.taken = Taken(len(folded))
         self.found: dict[str, Any] = {}
@@ -342,6 +379,11 @@ def _read_spans(reading: Reading) -> bool:
         reading.taken.add(*match.span())
         relative = relative or match.group().endswith(_RELATIVE_ENDINGS)
     return relative
+
+
+def _read_interval(reading: Reading) -> Interval | None:
+    """Read on the claim as written (its events are checked as claims of their own)."""
+    return read_interval(reading.original) if reading.found.get("relative") else None
 
 
 def _read_ranks(reading: Reading) -> tuple[Rank, ...]:
@@ -439,7 +481,7 @@ def _times(folded: str, taken: Taken) -> list[TimeRef]:
 
     if not any(digit in folded for digit in _DIGITS):
         return found  # every date has a digit
-    months = lexicon().months
+    month_numbers = lexicon().months
     for match in _when(folded, ("month",), _FIRST_MONTHS):
         count = match.group(1)
         months = int(count) if count.isdigit() else lexicon().cardinals[count]
@@ -461,19 +503,19 @@ def _times(folded: str, taken: Taken) -> list[TimeRef]:
     for match in _when(folded, _SPAN_JOINTS, _DAY_SPAN):
         groups = match.groups()
         month, day1, day2, year = groups[:4] if groups[0] else (groups[6], *groups[4:6], groups[7])
-        start = f"{year}-{months[month]:02d}-{int(day1):02d}"
+        start = f"{year}-{month_numbers[month]:02d}-{int(day1):02d}"
         add(match, f"{start}/{start[:7]}-{int(day2):02d}")
     for match in _DAY_MONTH_YEAR.finditer(folded):
         day, month, year = match.groups()
-        add(match, f"{year}-{months[month]:02d}-{int(day):02d}")
+        add(match, f"{year}-{month_numbers[month]:02d}-{int(day):02d}")
     for match in _MONTH_DAY_YEAR.finditer(folded):
         month, day, year = match.groups()
-        add(match, f"{year}-{months[month]:02d}-{int(day):02d}")
+        add(match, f"{year}-{month_numbers[month]:02d}-{int(day):02d}")
     for match in _when(folded, ("-",), _ISO_DATE):
         add(match, match.group())
     for match in _MONTH_YEAR.finditer(folded):
         month, year = match.groups()
-        add(match, f"{year}-{months[month]:02d}")
+        add(match, f"{year}-{month_numbers[month]:02d}")
     return found
 
 
@@ -564,6 +606,7 @@ READERS: tuple[Reader, ...] = (
     Reader("ranked_after", after_words, _read_ranked_after),
     Reader("days", _DIGITS, _read_days_without_year),
     Reader("relative", _SPAN_WORDS, _read_spans),
+    Reader("interval", _SPAN_WORDS, _read_interval),
     Reader("ranks", (), _read_ranks),
     Reader("amounts", (), _read_amounts),
     Reader("times", _DIGITS, _read_years),
@@ -583,7 +626,7 @@ def parse_claim(text: str) -> Claim:
     """What can be compared in the first MAX_CLAIM_CHARS characters of `text`: what
     each reader of READERS finds, in order."""
     text = text[:MAX_CLAIM_CHARS]
-    reading = Reading(fold(text).replace("\u2019", "'"))
+    reading = Reading(text, fold(text).replace("\u2019", "'"))
     for reader in READERS:
         if reader.applies(reading.text):
             reading.found[reader.field] = reader.read(reading)

@@ -28,7 +28,7 @@ from vnjp.claims.compare import (
     with_trends,
 )
 from vnjp.claims.parts import Part, as_written, split_parts
-from vnjp.claims.reading import Claim
+from vnjp.claims.reading import Claim, Interval, parse_claim
 from vnjp.index import Index, PersonNames
 from vnjp.lexicon import lexicon
 from vnjp.model import Event, Observation, Visit
@@ -60,18 +60,38 @@ class Checker:
     def _check_part(self, part: Part) -> Outcome:
         """A part as written; when that is about nothing the pack knows, the part less
         its commentary ("..., contributing to the region's development")."""
-        label, reason, evidence = self._check_claim(part.claim)
-        if label is Label.NOT_ENOUGH_INFO and part.core is not None:
+        outcome = self._check_claim(part.claim)
+        if outcome.label is Label.NOT_ENOUGH_INFO and part.core is not None:
             core = self._check_claim(part.core)
-            if core[0] is not Label.NOT_ENOUGH_INFO:
+            if core.label is not Label.NOT_ENOUGH_INFO:
                 return core
-        return label, reason, evidence
+        return outcome
 
     def _check_claim(self, claim: Claim) -> Outcome:
+        if claim.interval is not None:
+            return self._check_interval(claim.interval)
         outcome = self._unreadable(claim) or self._decide(claim)
         if claim.negated and outcome.label is not Label.NOT_ENOUGH_INFO:
             return _denied(outcome)
         return outcome
+
+    def _check_interval(self, interval: Interval) -> Outcome:
+        """ "A, N years after B": each event checked as a claim of its own; the years
+        between the dates of the records that support them, against N."""
+        later = self._check_claim(parse_claim(interval.later))
+        earlier = self._check_claim(parse_claim(interval.earlier))
+        evidence = later.evidence[:1] + earlier.evidence[:1]
+        years = _years_between(evidence)
+        if (
+            later.label is not Label.SUPPORTED
+            or earlier.label is not Label.SUPPORTED
+            or (years is None)
+        ):
+            reason = "the fact pack does not date both events, so the years between them"
+            return Outcome(Label.NOT_ENOUGH_INFO, f"{reason} are not settled", ())
+        what = f"{_what(evidence[0])} is {years} years after {_what(evidence[1])}"
+        label = Label.SUPPORTED if years == interval.years else Label.REFUTED
+        return Outcome(label, f"the claim says {interval.years} years; {what}", evidence)
 
     def _unreadable(self, claim: Claim) -> Outcome | None:
         """NOT ENOUGH INFO before any record is read: a date no calendar has, money in
@@ -306,6 +326,18 @@ def _written_words(text: str, stems: tuple[str, ...]) -> list[str]:
 
 
 _WORDS = lazy(r"[\w'\u2019-]+")
+
+
+def _years_between(records: tuple[Evidence, ...]) -> int | None:
+    """The years from the second record's date to the first's, when both are dated to
+    a single day, month or year."""
+    if len(records) != 2:
+        return None
+    dates = [r.date if isinstance(r, (Event, Visit)) else r.when for r in records]
+    if any(d is None or d.is_span for d in dates):
+        return None
+    later, earlier = (d.start.year for d in dates if d is not None)
+    return later - earlier
 
 
 class Outcome(NamedTuple):
