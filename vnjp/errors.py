@@ -61,6 +61,22 @@ class Interrupted(VnjpError):
         super().__init__("interrupted")
 
 
+class IndexUnreadable(VnjpError):
+    """A cached index SQLite could not read, even after it was discarded and built
+    again: the disk, or something else writing into the cache folder."""
+
+    exit_status = ExitStatus.OUTPUT_FAILED
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        # The path whole: it is what the user needs to look at (or remove).
+        super().__init__(f"cannot read the index {path}: {reason}")
+        self.hint = (
+            "vnjp discarded it and built it again, and that failed too: check the disk, "
+            "or run with VNJP_CACHE_DIR= (empty) to keep no cache"
+        )
+
+
 class OutputError(VnjpError):
     """The output could not be written: a full disk, a closed stdout."""
 

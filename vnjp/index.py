@@ -10,17 +10,20 @@ The same database is what `vnjp export --sqlite FILE` writes; docs/usage.md
 describes its tables for people who query it with sqlite3 or Datasette.
 """
 
+import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from vnjp.codec import fact_from_json, source_from_json, stat_key_from_json
+from vnjp.errors import IndexUnreadable
 from vnjp.model import Fact, Source, StatKey
 
 # Bumped whenever the tables or what is stored in them change: an index of another
 # format is rebuilt, never misread.
-FORMAT = "6"
+FORMAT = "7"
 _CHUNK = 30_000
 
 SCHEMA = """
@@ -89,11 +92,160 @@ class PersonNames(NamedTuple):
     words: frozenset[str]
 
 
-class Index:
-    """Questions over one compiled pack; every method reads only the rows it needs."""
+# -- trust: a cached file is read only when it is exactly vnjp's, and never for long --
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+# SQLite calls the progress handler every _PROGRESS_STEP virtual-machine instructions.
+_PROGRESS_STEP = 1_000
+# What one question of a cached index may cost, in progress steps: a fixed part (about
+# 1.5 s of a runaway query on this machine) and a part a page, so that a big pack's
+# widest question still has room. Measured with bench/scale.py's packs: the costliest
+# question (every record of 100,000: 56,584 pages) takes 1,700 steps, 0.03 a page.
+_BUDGET_STEPS = 100_000
+_BUDGET_STEPS_A_PAGE = 10
+# And never more than this (about 15 s), whatever size a planted file claims.
+_BUDGET_MAX_STEPS = 1_000_000
+
+
+@functools.cache
+def _schema() -> frozenset[tuple[str, str, str, str]]:
+    """(type, name, table, sql) of every table and index, as sqlite_master keeps
+    them: each statement of SCHEMA and INDEXES from CREATE to its closing bracket."""
+    rows = set()
+    for script in (SCHEMA, INDEXES):
+        statement = ""
+        for line in script.splitlines(keepends=True):
+            statement += line
+            if sqlite3.complete_statement(statement):
+                sql = statement.strip().removesuffix(";").rstrip()
+                words = sql.split(None, 5)
+                kind, name = words[1].lower(), words[2]
+                rows.add((kind, name, words[4] if kind == "index" else name, sql))
+                statement = ""
+    return frozenset(rows)
+
+
+def is_vnjps(connection: sqlite3.Connection) -> bool:
+    """Whether a database holds exactly vnjp's tables and indexes, as tables: no view,
+    trigger or virtual table, no table of another shape (SQLite's own indexes for a
+    UNIQUE column aside). Raises sqlite3.Error when it cannot be read."""
+    rows = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    tables = {name for kind, name, _, _ in _schema() if kind == "table"}
+    own = {
+        (kind, name, table, sql)
+        for kind, name, table, sql in rows
+        if not (kind == "index" and sql is None and name.startswith("sqlite_autoindex_"))
+        or table not in tables
+    }
+    return own == _schema()
+
+
+class _Budget:
+    """The progress handler of a cached index: a question that runs past its bound
+    is stopped (sqlite3.OperationalError, "interrupted")."""
+
+    def __init__(self, pages: int) -> None:
+        self.limit = min(_BUDGET_STEPS + _BUDGET_STEPS_A_PAGE * max(pages, 0), _BUDGET_MAX_STEPS)
+        self.spent = 0
+
+    def __call__(self) -> int:
+        self.spent += 1
+        return 1 if self.spent > self.limit else 0
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+# What reading a cached file can raise when the file, not vnjp, is at fault: SQLite's
+# errors (a damaged page, the bound exceeded) and a record's JSON damaged in place.
+_UNREADABLE = (sqlite3.Error, json.JSONDecodeError)
+
+
+def _guarded(
+    method: "Callable[Concatenate[Index, _P], _R]",
+) -> "Callable[Concatenate[Index, _P], _R]":
+    """A question of a cached file that cannot be answered (a damaged page, the bound
+    exceeded) discards the file, rebuilds it once and asks again; a second failure
+    is IndexUnreadable, naming the file. An index built in memory is not guarded:
+    an error there is vnjp's own, and a bug."""
+
+    @functools.wraps(method)
+    def ask(self: "Index", /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        self.restart_budget()
+        try:
+            return method(self, *args, **kwargs)
+        except _UNREADABLE as error:
+            if self.path is None:
+                raise
+            self.rebuild(error)
+        self.restart_budget()
+        try:
+            return method(self, *args, **kwargs)
+        except _UNREADABLE as error:
+            if self.path is None:
+                raise
+            raise IndexUnreadable(str(self.path), str(error)) from None
+
+    return ask
+
+
+def _every_question_guarded(cls: type["Index"]) -> type["Index"]:
+    """Each public method is one question, so each is guarded: those added later too."""
+    for name, value in list(vars(cls).items()):
+        if callable(value) and not name.startswith("_") and name not in _UNGUARDED:
+            setattr(cls, name, _guarded(value))
+    return cls
+
+
+_UNGUARDED = frozenset({"restart_budget", "rebuild"})
+
+
+@_every_question_guarded
+class Index:
+    """Questions over one compiled pack; every method reads only the rows it needs.
+
+    An index read from the cache (`path` given) is bounded and guarded: every query
+    runs under a progress handler, and `rebuild` (given by the loader) replaces a
+    file SQLite cannot read."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        *,
+        path: Path | None = None,
+        rebuilt: "Callable[[], Index] | None" = None,
+    ) -> None:
         self.connection = connection
+        self.path = path
+        self._rebuilt = rebuilt
+        self._budget: _Budget | None = None
+        if path is not None:
+            self._bind()
+
+    def _bind(self) -> None:
+        (pages,) = self.connection.execute("PRAGMA page_count").fetchone()
+        self._budget = _Budget(int(pages))
+        self.connection.set_progress_handler(self._budget, _PROGRESS_STEP)
+
+    def restart_budget(self) -> None:
+        """A new question: its bound starts again."""
+        if self._budget is not None:
+            self._budget.spent = 0
+
+    def rebuild(self, error: Exception) -> None:
+        """Replace a cached file that failed with one built again (once)."""
+        assert self.path is not None
+        if self._rebuilt is None:
+            raise IndexUnreadable(str(self.path), str(error))
+        fresh, self._rebuilt = self._rebuilt(), None
+        self.connection.close()
+        self.connection, self.path = fresh.connection, fresh.path
+        self._budget = fresh._budget
+
+    def verify(self) -> None:
+        """Read every page, as a copy of the file would (SQLite copies pages as they
+        are): a damaged page raises here, and is rebuilt, rather than exported."""
+        rows = self.connection.execute("PRAGMA quick_check").fetchall()
+        if rows != [("ok",)]:
+            raise sqlite3.DatabaseError(f"the index is damaged: {rows[0][0]}")
 
     def meta(self, key: str) -> str | None:
         row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

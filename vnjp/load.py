@@ -15,13 +15,13 @@ import sqlite3
 import stat
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from vnjp import __version__
 from vnjp.errors import Interrupted, UsageError, VnjpError, WriteError
-from vnjp.index import FORMAT, Index
+from vnjp.index import FORMAT, Index, is_vnjps
 from vnjp.lexicon import install as install_lexicon
 from vnjp.lexicon import lexicon_bytes
 from vnjp.model import FactFile
@@ -190,23 +190,96 @@ def _usable(folder: Path) -> bool:
     return stat.S_ISDIR(info.st_mode) and owner_ok and not info.st_mode & 0o022
 
 
-def _open_existing(path: Path, key: str) -> Index | None:
-    """The index at `path` if it is one, of this format, built from this content."""
+def _regular_file_of_mine(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the cache entry at `path` when it is a regular file of this
+    user's, checked without following a link and opened without blocking (a FIFO
+    cannot hang the call); whatever else is there is removed, never opened. None when
+    there is nothing usable."""
     try:
-        connection = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+        found = path.lstat()
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return None
+    mine = not hasattr(os, "getuid") or found.st_uid == os.getuid()
+    if not stat.S_ISREG(found.st_mode) or not mine:
+        _discard(path)
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        opened = os.fstat(descriptor)
+    finally:
+        os.close(descriptor)
+    if (opened.st_dev, opened.st_ino) != (found.st_dev, found.st_ino):
+        return None  # swapped since: the next call looks again
+    return (opened.st_dev, opened.st_ino)
+
+
+def _discard(path: Path) -> None:
+    """Remove a cache entry that is no index (a planted folder too), and any journal
+    SQLite might take for this file's."""
+    try:
+        is_folder = stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        is_folder = False
+    if is_folder:
+        import shutil  # only here: a folder in place of an index is rare
+
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        _remove(path)
+    for suffix in ("-journal", "-wal", "-shm"):
+        _remove(path.with_name(path.name + suffix))
+
+
+def _open_existing(
+    path: Path, key: str, rebuilt: "Callable[[], Index] | None" = None
+) -> Index | None:
+    """The index at `path` if it is one, of this format, built from this content, and
+    exactly vnjp's tables; None (the caller builds it again) for anything else."""
+    identity = _regular_file_of_mine(path)
+    if identity is None:
+        return None
+    try:
+        # Immutable: a cache file is never changed in place (it is replaced by a
+        # rename), so SQLite takes no lock and never looks for a journal to replay.
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
     except (sqlite3.Error, ValueError):
         return None
     try:
         connection.execute("PRAGMA trusted_schema = OFF")
-        index = Index(connection)
-        if index.meta("format") == FORMAT and index.meta("key") == key:
-            # The key holds the lexicon's bytes: its compiled copy is this file's.
-            install_lexicon(index.meta("lexicon"))
+        index = Index(connection, path=path, rebuilt=rebuilt)  # bounded from here on
+        if _same_file(path, identity) and is_vnjps(connection) and _built_from(index, key):
             return index
-    except sqlite3.Error:  # not a database, damaged, or of another make
+    except (sqlite3.Error, ValueError, TypeError, KeyError):  # damaged, planted, of another make
         pass
     connection.close()
     return None
+
+
+def _same_file(path: Path, identity: tuple[int, int]) -> bool:
+    """Whether SQLite opened the file that was checked (nothing swapped it since)."""
+    try:
+        found = path.lstat()
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) == identity
+
+
+def _built_from(index: Index, key: str) -> bool:
+    rows = index.connection.execute(
+        "SELECT key, value FROM meta WHERE key IN ('format', 'key', 'lexicon')"
+    ).fetchall()
+    meta = {str(name): str(value) for name, value in rows}
+    if meta.get("format") != FORMAT or meta.get("key") != key:
+        return False
+    # The key holds the lexicon's bytes: its compiled copy is this file's.
+    install_lexicon(meta.get("lexicon"))
+    return True
 
 
 def _build(facts: Sequence[FactFile], key: str, connection: sqlite3.Connection) -> None:
@@ -230,13 +303,26 @@ def open_index(paths: Sequence[Path | str] | None = None) -> Index:
     folder = cache_dir()
     if folder is not None and _usable(folder):
         path = _index_file(folder, key)
-        index = _open_existing(path, key)
-        if index is None:
+
+        def rebuilt() -> Index:
+            """Once, when a question of the cached file fails: build it again."""
+            _discard(path)
             _write(facts, key, path)
-            index = _open_existing(path, key)
+            return _open_existing(path, key) or _in_memory(facts, key)
+
+        index = _open_existing(path, key, rebuilt)
+        if index is None:
+            _discard(path)
+            _write(facts, key, path)
+            index = _open_existing(path, key, rebuilt)
         if index is not None:
             _touch(path)
             return index
+    return _in_memory(facts, key)
+
+
+def _in_memory(facts: Sequence[FactFile], key: str) -> Index:
+    """An index for this call only: no cache folder, or none that can be written."""
     connection = sqlite3.connect(":memory:")
     _build(facts, key, connection)
     return Index(connection)
@@ -490,5 +576,6 @@ def export_index(paths: Sequence[Path | str], destination: Path) -> int:
     only once the new file is whole; return how many records it holds."""
     target, found = _export_target(destination)
     index = open_index(paths)
+    index.verify()
     _replace(index, target, found)
     return index.count()
