@@ -73,6 +73,11 @@ class Comparison(NamedTuple):
         if isinstance(self.record, Observation):
             if self.coverage < ABOUT_THE_SAME:
                 return False
+            # A figure of another kind than the claim's (a count, for a rank) does not
+            # measure what the claim does: it contradicts nothing but its own figure.
+            primary = {self.statuses.get("rank"), self.statuses.get("amount")}
+            if Status.UNSETTLED in primary and Status.CONFLICT not in primary:
+                return False
             # A figure for another period neither confirms nor contradicts one.
             if self.statuses.get("time") in (Status.CONFLICT, Status.UNSETTLED):
                 return False
@@ -497,30 +502,57 @@ def _named_share(claim: Claim, record: Evidence) -> float:
 def with_trends(
     claim: Claim, comparisons: list[Comparison], records: dict[int, Evidence]
 ) -> list[Comparison]:
-    """Each comparison with the claim's trend compared too: "rose", "fell", "doubled"
-    against the record before it in the same series."""
+    """Each comparison with the claim's trend compared too: "rose", "fell", "doubled",
+    "up 50%" against the record of its baseline (or the one before it) in the same
+    series. A figure of the claim that is the baseline's own is its figure, not the
+    record's ("rose from $40bn in 2020 to $47.6bn in 2022")."""
     if claim.trend is None:
         return comparisons
     series = [r for r in records.values() if isinstance(r, Observation) and r.value is not None]
-    return [
-        c._replace(statuses={**c.statuses, "trend": _compare_trend(claim.trend, c.record, series)})
-        for c in comparisons
-    ]
+    return [_with_trend(claim, c, series) for c in comparisons]
+
+
+def _with_trend(claim: Claim, comparison: Comparison, series: list[Observation]) -> Comparison:
+    record = comparison.record
+    statuses = dict(comparison.statuses)
+    before = _previous(record, series, claim.baseline) if isinstance(record, Observation) else None
+    statuses["trend"] = _compare_trend(claim.trend or "", record, before)
+    if isinstance(record, Observation) and before is not None and claim.amounts:
+        own = tuple(a for a in claim.amounts if _status_of(a, before) != "match")
+        statuses["amount"] = _compare_change(own, record, before)
+    return comparison._replace(statuses=statuses)
+
+
+def _compare_change(
+    amounts: tuple[Amount, ...], record: Observation, before: Observation
+) -> Status:
+    """The claim's figures against a level and the level before it: a percentage is
+    the change between them ("up 50% on 2021"), any other figure the level's own."""
+    changes = [a for a in amounts if a.kind == "percent" and record.unit != "percent"]
+    levels = tuple(a for a in amounts if a not in changes)
+    statuses = [_compare_amounts(levels, record)] if levels else []
+    if changes and record.value is not None and before.value:
+        change = abs(record.value - before.value) / before.value * 100
+        statuses += [_as_status(compare(a, change, "")) for a in changes]
+    return _worst(statuses) if statuses else Status.NONE
+
+
+def _as_status(status: str) -> Status:
+    return {"match": Status.MATCH, "conflict": Status.CONFLICT}.get(status, Status.UNSETTLED)
 
 
 _CHANGE_WORDS = {"increas": "up", "decreas": "down"}
 
 
-def _compare_trend(trend: str, record: Evidence, series: list[Observation]) -> Status:
+def _compare_trend(trend: str, record: Evidence, before: Observation | None) -> Status:
     """A change record ("an increase of 50%") matches its own direction; a level
     matches when the level before it in its series was lower (up), higher (down), half
-    (double) or twice (halve), within the figures' own rounding."""
+    (double) or twice (halve)."""
     if not isinstance(record, Observation) or record.value is None:
         return Status.UNSETTLED
     changes = {_CHANGE_WORDS[w] for w in canonical_words(record.metric) if w in _CHANGE_WORDS}
     if changes:
         return Status.MATCH if trend in changes else Status.CONFLICT
-    before = _previous(record, series)
     if before is None or before.value is None:
         return Status.UNSETTLED
     ratio = record.value / before.value if before.value else math.inf
@@ -529,9 +561,11 @@ def _compare_trend(trend: str, record: Evidence, series: list[Observation]) -> S
     return Status.MATCH if went[trend] else Status.CONFLICT
 
 
-def _previous(record: Observation, series: list[Observation]) -> Observation | None:
-    """The observation of the same measure for the period just before the record's
-    (a year before, for yearly figures)."""
+def _previous(
+    record: Observation, series: list[Observation], baseline: When | None
+) -> Observation | None:
+    """The observation of the same measure for the claim's baseline period, or for
+    the period just before the record's (a year before, for yearly figures)."""
     if record.when is None:
         return None
     measure, start = _measure(record), record.when.start.sort_key
@@ -543,6 +577,7 @@ def _previous(record: Observation, series: list[Observation]) -> Observation | N
         and o.when.is_span == record.when.is_span
         and o.when.end.sort_key < start
         and (o.qualifier or "") == "" == (record.qualifier or "")
+        and (baseline is None or o.when == baseline)
     ]
     return max(earlier, key=lambda o: o.when.end.sort_key if o.when else (0, 0, 0), default=None)
 

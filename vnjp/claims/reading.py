@@ -321,6 +321,9 @@ class Claim(NamedTuple):
     relative: bool = False
     # "A, two years after B": the years between, and the two events' own words.
     interval: Interval | None = None
+    # The period a change is measured from: "fell in 2022 compared with 2021",
+    # "doubled between 2020 and 2022", "rose from $40bn in 2020 to $47.6bn in 2022".
+    baseline: When | None = None
     # A statement said to hold over a span ("for the last two decades").
     lasting: bool = False
 
@@ -384,6 +387,38 @@ def _read_spans(reading: Reading) -> bool:
 def _read_interval(reading: Reading) -> Interval | None:
     """Read on the claim as written (its events are checked as claims of their own)."""
     return read_interval(reading.original) if reading.found.get("relative") else None
+
+
+_BASELINE = lazy(
+    r"\b(?:compared (?:with|to)|against|than(?: in)?|on)\s+(?:that of\s+)?(1[89]\d\d|20\d\d)\b"
+)
+
+
+def _read_baseline(reading: Reading) -> When | None:
+    """For a claim of change, the period it is measured from: a year it is compared
+    with ("fell in 2022 compared with 2021"), else the first of a span or of two years
+    ("doubled between 2020 and 2022"); the change's own period is then the last."""
+    if not _changes(reading.text):
+        return None
+    for match in _BASELINE.finditer(reading.text):
+        if reading.taken.free(*match.span()):
+            reading.taken.add(*match.span())
+            return When.parse(match.group(1))
+    times: list[TimeRef] = list(reading.found.get("times", ()))
+    if len(times) == 1 and times[0].when.is_span and times[0].when.start.month is None:
+        span = times[0].when
+        reading.found["times"] = (TimeRef(When.parse(str(span.end.year)), times[0].text),)
+        return When.parse(str(span.start.year))
+    if len(times) == 2 and not any(t.when.is_span for t in times):
+        first, last = sorted(times, key=lambda t: t.when.sort_key)
+        reading.found["times"] = (last,)
+        baseline: When = first.when
+        return baseline
+    return None
+
+
+def _changes(folded: str) -> bool:
+    return _trend(folded) is not None
 
 
 def _read_ranks(reading: Reading) -> tuple[Rank, ...]:
@@ -457,6 +492,10 @@ def _roles(folded: str) -> frozenset[str]:
     return frozenset(roles[match.group(1)] for match in _ROLE.finditer(folded))
 
 
+# "up 50%", "down by 32.5%": a change as a figure, with no verb of change.
+_UP_OR_DOWN = lazy(r"\b(up|down)\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|over\s+)?\d")
+
+
 def _trend(folded: str) -> str | None:
     """The way the claim says a series went, by its first verb of change."""
     trends = lexicon().trends
@@ -464,6 +503,8 @@ def _trend(folded: str) -> str | None:
         direction = trends.get(word.strip(".,;:!?()\"'"))
         if direction:
             return direction
+    if ("up " in folded or "down " in folded) and (match := _UP_OR_DOWN.search(folded)):
+        return match.group(1)
     return None
 
 
@@ -610,6 +651,7 @@ READERS: tuple[Reader, ...] = (
     Reader("ranks", (), _read_ranks),
     Reader("amounts", (), _read_amounts),
     Reader("times", _DIGITS, _read_years),
+    Reader("baseline", _DIGITS, _read_baseline),
     Reader("words", (), _read_words),
     Reader("negated", (), lambda reading: _NEGATION.search(reading.text) is not None),
     Reader("flow", (), lambda reading: _flow(reading.text)),
