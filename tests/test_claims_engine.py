@@ -315,3 +315,39 @@ def test_a_word_no_record_states_is_never_supported(claim: str, extra: str) -> N
     words = claim.split(" ")
     changed = " ".join([*words[:2], extra, *words[2:]])
     assert checker.check(changed).label is not Label.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("claim", "label", "says"),
+    [
+        ("Bilateral trade turnover fell in 2022 compared with 2021.", "REFUTED", "from US$42.7"),
+        ("Bilateral trade turnover rose in 2022 compared with 2021.", "SUPPORTED", "from US$42.7"),
+        ("Two-way trade turnover in 2022 was up 50% on 2021.", "REFUTED", "from US$42.7"),
+        ("Two-way trade turnover in 2022 was up about 11% on 2021.", "SUPPORTED", "US$47.6"),
+        ("Bilateral trade turnover doubled between 2020 and 2022.", "REFUTED", "from US$40"),
+        (
+            "Bilateral trade turnover rose from US$40 billion in 2020 to US$47.6 billion in 2022.",
+            "SUPPORTED",
+            "from US$40",
+        ),
+    ],
+)
+def test_a_change_is_computed_from_the_two_levels_of_its_series(
+    checker: Checker, claim: str, label: str, says: str
+) -> None:
+    verdict = checker.check(claim)
+    assert verdict.label.value == label, verdict.reason
+    assert says in verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("Japan did not reopen aid to Vietnam in 1992.", Label.REFUTED),
+        ("Japan did not reopen aid to Vietnam until 1992.", Label.SUPPORTED),
+        ("Japan did not reopen aid to Vietnam until 1995.", Label.REFUTED),
+        ("Japan was not the first G7 country to establish a strategic partnership.", Label.REFUTED),
+    ],
+)
+def test_polarity_not_and_not_until(checker: Checker, claim: str, label: Label) -> None:
+    assert checker.check(claim).label is label

@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from vnjp import __version__, completion
-from vnjp.errors import ExitStatus, OutputError, UsageError, VnjpError
+from vnjp.errors import ExitStatus, OutputError, UsageError, VnjpError, decode_text
 from vnjp.index import Index
 from vnjp.load import export_index, fact_paths, open_index, pack_paths
 from vnjp.load import validate as validate_files
@@ -711,7 +711,7 @@ def _read_text(file: str | None, what: str) -> str:
             content = sys.stdin.buffer.read()
         else:
             content = Path(file).read_bytes()
-        return content.decode("utf-8")
+        return decode_text(content)  # a UTF-8 byte-order mark is dropped
     except UnicodeDecodeError as error:
         raise UsageError(f"{where}: not UTF-8 text ({error.reason})") from None
     except (OSError, ValueError) as error:

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, TypeVar
 # tomli on every Python: its compiled wheels parse about 2.7x faster than tomllib.
 import tomli
 
-from vnjp.errors import ExitStatus, VnjpError
+from vnjp.errors import ExitStatus, VnjpError, decode_text
 from vnjp.model import (
     Event,
     FactFile,
@@ -302,9 +302,11 @@ class _PackBuilder:
     def _add_file(self, file: FactFile) -> None:
         path = file.path
         try:
-            text = file.content.decode("utf-8")
+            text = decode_text(file.content)  # a UTF-8 byte-order mark is dropped
         except UnicodeDecodeError as error:
-            self.problems.append(Problem(path, f"cannot read the file: not UTF-8: {error}"))
+            # UTF-16 and UTF-32 are named as such; other bytes by where they fail.
+            why = str(error) if error.encoding.startswith("utf-8") else error.reason
+            self.problems.append(Problem(path, f"cannot read the file: not UTF-8: {why}"))
             return
         try:
             document = tomli.loads(text)

@@ -51,6 +51,8 @@ class Comparison(NamedTuple):
     # a claim, the one it names more fully ("a strategic partnership" names the 2009
     # one, not the "extensive" one of 2014).
     named: float = 0.0
+    # The level a claimed change is measured from, when the claim says one changed.
+    before: Observation | None = None
 
     @property
     def rank(self) -> tuple[float, float]:
@@ -520,7 +522,7 @@ def _with_trend(claim: Claim, comparison: Comparison, series: list[Observation])
     if isinstance(record, Observation) and before is not None and claim.amounts:
         own = tuple(a for a in claim.amounts if _status_of(a, before) != "match")
         statuses["amount"] = _compare_change(own, record, before)
-    return comparison._replace(statuses=statuses)
+    return comparison._replace(statuses=statuses, before=before)
 
 
 def _compare_change(

@@ -455,6 +455,16 @@ def _read_words(reading: Reading) -> tuple[str, ...]:
     )
 
 
+# "did not reopen aid until 1992": it did, in 1992; not a denial.
+_NOT_UNTIL = lazy(r"(?:\bnot\b|n't\b|\bnever\b)[^.;]{0,200}?\buntil\b")
+
+
+def _read_negation(reading: Reading) -> bool:
+    if _NEGATION.search(reading.text) is None:
+        return False
+    return "until" not in reading.text or _NOT_UNTIL.search(reading.text) is None
+
+
 def _read_not_dates(reading: Reading) -> tuple[str, ...]:
     return tuple(match.group().strip() for match in _NOT_A_YEAR.finditer(reading.text))
 
@@ -653,7 +663,7 @@ READERS: tuple[Reader, ...] = (
     Reader("times", _DIGITS, _read_years),
     Reader("baseline", _DIGITS, _read_baseline),
     Reader("words", (), _read_words),
-    Reader("negated", (), lambda reading: _NEGATION.search(reading.text) is not None),
+    Reader("negated", (), _read_negation),
     Reader("flow", (), lambda reading: _flow(reading.text)),
     Reader("not_dates", _DIGITS, _read_not_dates),
     Reader("places", lambda: tuple(lexicon().places), lambda r: _places(r.text)),

@@ -252,9 +252,16 @@ def _claimed(claim: Claim) -> str:
 
 def _support_reason(claim: Claim, comparison: Comparison) -> str:
     claimed = _claimed(claim)
-    says = _what(comparison.record)
+    says = _what(comparison.record) + _from(comparison)
     lead = f"the claim says {claimed}; " if claimed else ""
     return f"{lead}{_cite(comparison.record)} says {says}"
+
+
+def _from(comparison: Comparison) -> str:
+    """For a claimed change, the level it is measured from: ", from US$42.7 billion
+    (2021)"."""
+    before = comparison.before
+    return f", from {figure(before)} ({when_label(before)})" if before is not None else ""
 
 
 def _differ_reason(comparison: Comparison) -> str:
@@ -266,7 +273,7 @@ def _refute_reason(claim: Claim, comparison: Comparison, dated: list[Evidence]) 
     it when that is not in its headline (a place, an office)."""
     record = comparison.record
     claimed = _claimed(claim) or repr(claim.text)
-    reason = f"the claim says {claimed}; {_cite(record)} says {_what(record)}"
+    reason = f"the claim says {claimed}; {_cite(record)} says {_what(record)}{_from(comparison)}"
     conflicts = {name for name, status in comparison.statuses.items() if status is Status.CONFLICT}
     if "place" in conflicts and isinstance(record, (Event, Visit)):
         reason += f", in {', '.join(record.places)}"
