@@ -351,3 +351,89 @@ def test_completion_candidates_from_a_hostile_pack_are_inert(tmp_path: Path) -> 
         assert result.returncode == 0 and "evil" in result.stdout, (shell, result.stderr)
         for raw in ("\x1b", "\x07", "\u202e"):
             assert raw not in result.stdout, (shell, repr(result.stdout))
+
+
+# -- text files as editors save them (issue 18, item 3) ---------------------------------
+
+BOM = b"\xef\xbb\xbf"
+DRAFT = "Japan is the largest ODA provider to Vietnam.\nThe partnership is warm.\n"
+
+
+def _crlf(text: str) -> bytes:
+    return text.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_a_fact_file_with_a_bom_and_crlf_reads_as_any_other(tmp_path: Path) -> None:
+    """Notepad saves UTF-8 with a byte-order mark; it was 'not valid TOML' at 1:1."""
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(BOM + _crlf(SOURCE + STAT))
+    checked = run("validate", str(path))
+    assert checked.exit_code == 0, checked.stdout
+    outcome = run("--facts", str(path), "sources", "--json")
+    assert outcome.exit_code == 0
+    assert "\ufeff" not in outcome.stdout and '"id": "s"' in outcome.stdout
+
+
+def test_a_problem_in_a_file_with_a_bom_keeps_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(BOM + _crlf(SOURCE + STAT + _observation("inf")))
+    checked = run("validate", str(path))
+    line = (SOURCE + STAT).count("\n") + 5  # the observation's `value`
+    assert checked.stdout == f"{path}:{line}: record o: field 'value' must be a finite number\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")],
+)
+def test_a_fact_file_in_utf16_is_named_as_such(tmp_path: Path, encoding: str, named: str) -> None:
+    path = tmp_path / "wide.toml"
+    mark = {"utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    path.write_bytes(mark + (SOURCE + STAT).encode(encoding))
+    checked = run("validate", str(path))
+    assert checked.exit_code == 1
+    assert checked.stdout == (
+        f"{path}: cannot read the file: not UTF-8: {named} with a byte-order mark: "
+        "save it as UTF-8\n"
+    )
+
+
+@pytest.mark.parametrize("output", ["json", "csv", "markdown", "table"])
+def test_a_draft_with_a_bom_is_reviewed_without_it(tmp_path: Path, output: str) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_bytes(BOM + _crlf(DRAFT))
+    from_file = run("review", str(draft), "--format", output)
+    piped = subprocess.run(
+        [*VNJP, "review", "-", "--format", output],
+        input=BOM + _crlf(DRAFT),
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "200"},
+        check=False,
+    )
+    for code, text in (
+        (from_file.exit_code, from_file.stdout),
+        (piped.returncode, piped.stdout.decode()),
+    ):
+        assert code == 0, text
+        assert "\ufeff" not in text and "\\ufeff" not in text and "\\xef" not in text
+        assert "Japan is the largest ODA provider to Vietnam." in text
+
+
+def test_claims_from_a_file_with_a_bom_are_checked_without_it(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.txt"
+    claims.write_bytes(BOM + _crlf("Japan is the largest ODA provider to Vietnam.\n"))
+    outcome = run("check", "--file", str(claims), "--json")
+    assert outcome.exit_code == 0
+    assert "\ufeff" not in outcome.stdout and "\\ufeff" not in outcome.stdout
+    assert '"SUPPORTED"' in outcome.stdout
+
+
+def test_a_draft_in_utf16_is_a_usage_error_naming_it(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_bytes(DRAFT.encode("utf-16"))
+    outcome = run("review", str(draft))
+    assert outcome.exit_code == 2
+    assert outcome.stderr.startswith(
+        f"vnjp: error: {draft}: not UTF-8 text (UTF-16 with a byte-order mark: save it as UTF-8)"
+    )

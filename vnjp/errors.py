@@ -84,3 +84,25 @@ class OutputError(VnjpError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"cannot write output: {reason}")
+
+
+# Byte-order marks of encodings that are not UTF-8, longest first (UTF-32's little-
+# endian mark begins with UTF-16's).
+_OTHER_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def decode_text(content: bytes) -> str:
+    """A text file's bytes as editors save them: UTF-8, with or without the byte-order
+    mark Notepad writes (dropped), any line ends. A file in UTF-16 or UTF-32 (with its
+    mark) raises UnicodeDecodeError saying so. Here, in the lowest layer, because fact
+    files (parse) and drafts (cli) are both read with it."""
+    for mark, encoding in _OTHER_MARKS:
+        if content.startswith(mark):
+            reason = f"{encoding} with a byte-order mark: save it as UTF-8"
+            raise UnicodeDecodeError(encoding.lower(), content[: len(mark)], 0, len(mark), reason)
+    return content.decode("utf-8-sig")
