@@ -24,6 +24,9 @@ LEXICON_FILE = Path(__file__).with_name("lexicon.toml")
 _SECTIONS: dict[str, str] = {
     "hedges": "map",
     "scales": "numbers",
+    "currencies": "map",
+    "units": "map",
+    "fractions": "pairs",
     "months": "table",
     "seasons": "pairs",
     "numbers": "table",
@@ -116,7 +119,7 @@ def check_lexicon(text: str, path: Path = LEXICON_FILE) -> Data:
         if shape is None:
             raise _problem(path, text, f"[{section}]", f"unknown section [{section}]")
         for key, value in entries.items():
-            if key != key.lower() and section not in ("countries", "capitals"):
+            if key != key.lower() and section not in ("countries", "capitals", "currencies"):
                 raise _problem(path, text, key, f"[{section}] {key!r} must be lower case")
             problem = _check_value(shape, key, value)
             if problem:
@@ -168,6 +171,29 @@ class Lexicon:
     @cached_property
     def scales(self) -> dict[str, int]:
         return dict(self.data["scales"])
+
+    @cached_property
+    def currencies(self) -> dict[str, str]:
+        """Each way of writing a currency, to its code."""
+        return {
+            spelling: code
+            for code, spellings in self.data["currencies"].items()
+            for spelling in _alternatives(spellings)
+        }
+
+    @cached_property
+    def currency_names(self) -> dict[str, str]:
+        """Each currency's code, to the word reasons name it by."""
+        return {code: _alternatives(s)[0] for code, s in self.data["currencies"].items()}
+
+    @cached_property
+    def percent_units(self) -> frozenset[str]:
+        return frozenset(_alternatives(self.data["units"]["percent"]))
+
+    @cached_property
+    def fractions(self) -> dict[str, float]:
+        """Each fraction in words, as a percentage."""
+        return {words: 100 * n / d for words, (n, d) in self.data["fractions"].items()}
 
     @cached_property
     def months(self) -> dict[str, int]:

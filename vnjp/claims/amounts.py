@@ -25,41 +25,28 @@ intervals do not meet; anything else is a claim more precise than the fact.
 """
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from vnjp.lexicon import lexicon
 from vnjp.text import lazy
 
-# Currency markers, folded. Only the US dollar is compared: the fact pack's money is in
-# US dollars, and a figure in another currency is never converted.
-_OTHER_PREFIX = r"s\$|a\$|hk\$|nt\$|c\$|¥|€|£|jpy|eur|vnd|gbp|cny|rmb|krw|sgd|thb"
-_USD_PREFIX = r"us\s?\$|\$\s?us\b|\$|usd\b"
-_SUFFIX_UNITS = (
-    r"%|percent\b|per cent\b|percentage points?\b|us dollars?\b|dollars?\b|usd\b|"
-    r"yen\b|jpy\b|euros?\b|eur\b|vnd\b|dong\b|yuan\b|rmb\b|won\b|baht\b|pounds? sterling\b"
-)
-_CURRENCY_NAMES = {
-    "¥": "JPY",
-    "jpy": "JPY",
-    "yen": "JPY",
-    "€": "EUR",
-    "eur": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-    "vnd": "VND",
-    "dong": "VND",
-    "£": "GBP",
-    "gbp": "GBP",
-    "yuan": "CNY",
-    "rmb": "CNY",
-    "cny": "CNY",
-    "won": "KRW",
-    "krw": "KRW",
-    "baht": "THB",
-    "thb": "THB",
-    "sgd": "SGD",
-}
-CURRENCY_WORDS = {"JPY": "yen", "EUR": "euros", "VND": "dong", "GBP": "pounds"}
+
+def _marker(spelling: str) -> str:
+    """A currency's or unit's spelling as a pattern: spaces may be any run of one, a
+    spelling ending in a letter must end a word."""
+    pattern = re.escape(spelling).replace(r"\ ", r"\s?")
+    return pattern + (r"\b" if spelling[-1].isalnum() else "")
+
+
+def _markers(spellings: Iterable[str]) -> str:
+    return "|".join(_marker(s) for s in sorted(spellings, key=len, reverse=True))
+
+
+def currency_name(code: str) -> str:
+    """The word reasons name a currency by: "yen" for JPY."""
+    return lexicon().currency_names.get(code, code)
+
 
 # Whitespace is taken only after a hedge or currency that is there: an optional part
 # followed by `\s*` would make a long run of spaces quadratic to read.
@@ -95,23 +82,34 @@ def _scale() -> str:
     return r"(?:\s*(?P<scale>" + "|".join(sorted(_scales(), key=len, reverse=True)) + r")\b)?"
 
 
-_CURRENCY = r"(?:(?P<currency>" + _OTHER_PREFIX + "|" + _USD_PREFIX + r")\s*)?"
-_UNIT = r"(?:\s*(?P<unit>" + _SUFFIX_UNITS + r"))?"
-_AMOUNT = lazy(lambda: _hedge() + _CURRENCY + _NUMBER + _scale() + _UNIT)
+def _currency_marker() -> str:
+    return r"(?:(?P<currency>" + _markers(lexicon().currencies) + r")\s*)?"
+
+
+def _unit() -> str:
+    vocabulary = lexicon()
+    return (
+        r"(?:\s*(?P<unit>" + _markers([*vocabulary.percent_units, *vocabulary.currencies]) + r"))?"
+    )
+
+
+_AMOUNT = lazy(lambda: _hedge() + _currency_marker() + _NUMBER + _scale() + _unit())
 _RANGE = lazy(
     lambda: (
         r"(?:(?P<between>between)\s+|\bfrom\s+)?"
-        + _CURRENCY
+        + _currency_marker()
         + r"(?<![\d.,])(?P<low>"
         + _DIGITS
         + r")(?![\d]|[.,]\d)(?:\s*(?P<low_scale>billion|million|bn|mn))?"
         + r"\s*(?P<joint>-|\u2013|to\b|and\b)\s*"
-        + r"(?:us\s?\$|\$|usd\b)?\s*"
+        + r"(?:"
+        + _markers(s for s, code in lexicon().currencies.items() if code == "USD")
+        + r")?\s*"
         + r"(?<![\d.,])(?P<high>"
         + _DIGITS
         + r")(?![\d]|[.,]\d)"
         + _scale()
-        + _UNIT
+        + _unit()
     )
 )
 
@@ -141,7 +139,7 @@ _WORD_NUMBER = lazy(
         + r")?)|"
         + _small()
         + r"|a|half a)\s+(?P<scale>hundred|thousand|million|billion|trillion)\b"
-        + _UNIT
+        + _unit()
         + r"|\b"
         + _hedge("plain_hedge")
         + r"(?P<plain>"
@@ -153,23 +151,11 @@ _FRACTION = lazy(
     lambda: (
         r"\b"
         + _hedge()
-        + r"(?P<fraction>half|a half|one half|a third|one third|two thirds|a quarter|one quarter"
-        + r"|three quarters|a fifth|one fifth)\s+of\b"
+        + r"(?P<fraction>"
+        + "|".join(re.escape(f) for f in sorted(lexicon().fractions, key=len, reverse=True))
+        + r")\s+of\b"
     )
 )
-_FRACTIONS = {
-    "half": 50.0,
-    "a half": 50.0,
-    "one half": 50.0,
-    "a third": 100 / 3,
-    "one third": 100 / 3,
-    "two thirds": 200 / 3,
-    "a quarter": 25.0,
-    "one quarter": 25.0,
-    "three quarters": 75.0,
-    "a fifth": 20.0,
-    "one fifth": 20.0,
-}
 _YEAR = lazy(r"(?:1[89]\d\d|20\d\d)")
 
 
@@ -262,20 +248,16 @@ def _normalise(number: str, scaled: bool) -> str:
 
 
 def _currency(marker: str | None) -> str:
+    """The code of a currency as written ("us$" USD, "yen" JPY), or "" for none."""
     if not marker:
         return ""
-    marker = marker.strip()
-    if marker in _CURRENCY_NAMES:
-        return _CURRENCY_NAMES[marker]
-    if "$" in marker and marker[0] in "sahnc" and not marker.startswith("us"):
-        return {"s": "SGD", "a": "AUD", "h": "HKD", "n": "TWD", "c": "CAD"}[marker[0]]
-    if marker.startswith(("pound",)):
-        return "GBP"
-    return "USD"
+    currencies = lexicon().currencies
+    marker = " ".join(marker.split())
+    return currencies.get(marker) or currencies.get(marker.replace(" ", ""), "USD")
 
 
 def _kind(currency: str, unit: str | None) -> tuple[str, str]:
-    if unit and unit.startswith(("%", "percent", "per cent")):
+    if unit and " ".join(unit.split()) in lexicon().percent_units:
         return "percent", ""
     unit_currency = _currency(unit) if unit else ""
     if currency or unit_currency:
@@ -316,7 +298,7 @@ def read_amounts(folded: str, taken: Taken | None = None) -> list[Amount]:
     digits = any(digit in folded for digit in "0123456789")
     if digits and any(joint in folded for joint in ("-", "\u2013", " to ", "between")):
         _read_ranges(folded, taken, found)
-    if any(word in folded for word in ("half", "third", "quarter", "fifth")):
+    if any(fraction.split()[-1] in folded for fraction in lexicon().fractions):
         _read_fractions(folded, taken, found)
     tokens = set(folded.replace("-", " ").split())
     percent = "percent" in folded or "per cent" in folded
@@ -367,7 +349,7 @@ def _read_ranges(folded: str, taken: Taken, found: Found) -> None:
 def _read_fractions(folded: str, taken: Taken, found: Found) -> None:
     for match in _FRACTION.finditer(folded):
         if taken.free(*match.span()):
-            value = _FRACTIONS[match.group("fraction")]
+            value = lexicon().fractions[match.group("fraction")]
             hedge = hedge_kind(match.group("hedge"))
             low, high = interval(value, hedge, 1.0, 5.0)
             amount = Amount(value, "percent", "", hedge, low, high, match.group().strip())

@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from vnjp.claims.amounts import CURRENCY_WORDS, Amount, Taken, read_amounts, word_values
+from vnjp.claims.amounts import Amount, Taken, currency_name, read_amounts, word_values
 from vnjp.lexicon import lexicon
 from vnjp.model import When
 from vnjp.text import LazyPattern, fold, lazy
@@ -471,7 +471,7 @@ def _read_not_dates(reading: Reading) -> tuple[str, ...]:
 
 def _read_foreign_money(reading: Reading) -> tuple[str, ...]:
     return tuple(
-        f"{a.text} ({CURRENCY_WORDS.get(a.currency, a.currency)})"
+        f"{a.text} ({currency_name(a.currency)})"
         for a in reading.found.get("amounts", ())
         if a.currency not in ("", "USD")
     )
