@@ -191,6 +191,12 @@ class Lexicon:
         return frozenset(_alternatives(self.data["units"]["percent"]))
 
     @cached_property
+    def abbreviations(self) -> frozenset[str]:
+        """Words whose full stop ends no sentence: the list, and the months' short names."""
+        short_months = {name for name in self.months if len(name) <= 4}
+        return self.words("abbreviations") | short_months
+
+    @cached_property
     def fractions(self) -> dict[str, float]:
         """Each fraction in words, as a percentage."""
         return {words: 100 * n / d for words, (n, d) in self.data["fractions"].items()}

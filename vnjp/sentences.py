@@ -10,12 +10,7 @@ are skipped. Reading is linear: one pass over the draft, no backtracking pattern
 import re
 from typing import NamedTuple
 
-# Abbreviations that end with a full stop inside a sentence (folded, without it).
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st no nos vs etc e.g i.e u.s u.k u.n u.s.a jan feb mar apr jun
-    jul aug sep sept oct nov dec co corp inc ltd gen gov govt sen rep approx est fig
-    vol pp p.m a.m ph.d dept assoc bros jr sr mt ft av ave""".split()
-)
+from vnjp.lexicon import lexicon
 
 
 class Sentence(NamedTuple):
@@ -151,7 +146,7 @@ def _ends_sentence(draft: str, index: int, end: int) -> bool:
             break
         word_start -= 1
     word = draft[word_start:index].lower().strip("*_`")
-    if word in ABBREVIATIONS:
+    if word in lexicon().abbreviations:  # "Sept.", "U.S.", "Mr.": no end
         return False
     return not (len(word) == 1 and word.isalpha())  # an initial: "Vo V. Kiet"
 
