@@ -351,3 +351,11 @@ def test_a_change_is_computed_from_the_two_levels_of_its_series(
 )
 def test_polarity_not_and_not_until(checker: Checker, claim: str, label: Label) -> None:
     assert checker.check(claim).label is label
+
+
+def test_the_docs_list_the_readers_in_their_order() -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "claims.md").read_text()
+    section = docs[docs.index("### The readers, in order") : docs.index("## The vocabulary")]
+    positions = [section.index(f"`{reader.field}`") for reader in READERS]
+    firsts = [p for p, r in zip(positions, READERS, strict=True) if r.field != "times"]
+    assert firsts == sorted(firsts)
