@@ -156,15 +156,18 @@ def test_two_events_dated_one_from_the_other_are_read_as_an_interval() -> None:
     ("claim", "label"),
     [
         (
-            "Embassies were opened in both capitals two years after diplomatic relations were established.",
+            "Embassies were opened in both capitals two years after diplomatic relations "
+            "were established.",
             Label.SUPPORTED,
         ),
         (
-            "Embassies were opened in both capitals five years after diplomatic relations were established.",
+            "Embassies were opened in both capitals five years after diplomatic relations "
+            "were established.",
             Label.REFUTED,
         ),
         (
-            "Do Muoi paid an official visit to Japan a year after Murayama Tomiichi visited Vietnam.",
+            "Do Muoi paid an official visit to Japan a year after Murayama Tomiichi "
+            "visited Vietnam.",
             Label.SUPPORTED,
         ),
         (
