@@ -1,12 +1,15 @@
 """`vnjp review`: a draft read sentence by sentence; a sentence with something to
 check (a figure, a date or a rank said of something, or a statement the pack can
-settle) is checked, the rest are listed as not checked."""
+settle) is checked, the rest are listed as not checked. A table cell with nothing
+checkable in it (no figure, date, rank or name), and any cell of a header row, is not
+listed at all: column names and labels are no sentences."""
 
-from vnjp.claims.parts import anchored, split_parts
+from vnjp.claims.parts import Part, anchored, split_parts
 from vnjp.claims.verdict import Checker
 from vnjp.index import Index
 from vnjp.results import Label, ReviewedSentence, ReviewResults
-from vnjp.sentences import read_sentences
+from vnjp.sentences import HEADER_CELL, TABLE_CELL, read_sentences
+from vnjp.words import canonical_words
 
 
 def review(index: Index, draft: str) -> ReviewResults:
@@ -23,6 +26,11 @@ def review(index: Index, draft: str) -> ReviewResults:
         checkable = any(anchored(part.claim) and part.claim.words for part in parts) or (
             verdict.label is not Label.NOT_ENOUGH_INFO and said >= 2
         )
+        if not checkable and (
+            sentence.block == HEADER_CELL
+            or (sentence.block == TABLE_CELL and not _holds_something(index, sentence.text, parts))
+        ):
+            continue
         reviewed.append(
             ReviewedSentence(
                 sentence.text,
@@ -33,3 +41,20 @@ def review(index: Index, draft: str) -> ReviewResults:
             )
         )
     return ReviewResults(tuple(reviewed), draft)
+
+
+def _holds_something(index: Index, text: str, parts: list[Part]) -> bool:
+    """Whether a table cell holds something a reader may want checked: a figure, a date
+    or a rank, or a name (a person of the pack, or a capitalised word after the first:
+    "Hà Nội", "visit to Japan")."""
+    if any(anchored(part.claim) for part in parts):
+        return True
+    if any(_capitalised(word) for word in text.split()[1:]):
+        return True
+    return bool(index.people_named(canonical_words(text)))
+
+
+def _capitalised(word: str) -> bool:
+    """A capitalised word, not an abbreviation: "Nội", "Japan", not "FDI" or "2022"."""
+    word = word.strip("\"'\u201c\u2018([*_")
+    return word[:1].isupper() and any(ch.islower() for ch in word[1:])

@@ -4,13 +4,19 @@ it starts on and where it stands in the draft, Markdown marks dropped from its t
 A sentence ends at ".", "!" or "?" followed by a space and a capital, a digit or a
 quote, or at the end of a paragraph, heading, list item or table cell. Abbreviations
 ("Sept.", "U.S.", "Mr.", "No."), initials and decimals do not end one. Code blocks
-are skipped. Reading is linear: one pass over the draft, no backtracking pattern.
+and front matter (YAML between `---` lines, or TOML between `+++` lines, at the top of
+the file) are skipped; a table cell says whether it stands in the header row. Reading
+is linear: one pass over the draft, no backtracking pattern.
 """
 
 import re
 from typing import NamedTuple
 
 from vnjp.lexicon import lexicon
+
+# Where a sentence stands: running text (paragraphs, headings, list items, quotes), a
+# table's header row, or another row of a table.
+TEXT, HEADER_CELL, TABLE_CELL = "text", "header cell", "table cell"
 
 
 class Sentence(NamedTuple):
@@ -20,6 +26,7 @@ class Sentence(NamedTuple):
     line: int  # the line it starts on, from 1
     start: int  # where it starts in the draft
     end: int  # where it ends in the draft: an annotation goes here
+    block: str = TEXT  # TEXT, HEADER_CELL or TABLE_CELL
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -30,61 +37,91 @@ _LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,200
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`|~~)")
 _TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,200}>")
 _SPACES = re.compile(r"\s+")
+# Front matter: its opening line, and the first line of what it holds ("title: ...",
+# "title = ..."), which tells it from a thematic break opening a draft.
+_FRONT_MATTER = {"---": re.compile(r"^[\w-]{1,100}\s*:"), "+++": re.compile(r"^[\w-]{1,100}\s*=")}
+_FRONT_MATTER_ENDS = {"---": ("---", "..."), "+++": ("+++",)}
 
 
 def read_sentences(draft: str) -> list[Sentence]:
     """The draft's sentences in order."""
     sentences: list[Sentence] = []
-    for block_start, block_end in _blocks(draft):
-        sentences.extend(_split(draft, block_start, block_end))
+    for block_start, block_end, block in _blocks(draft):
+        sentences.extend(_split(draft, block_start, block_end, block))
     return sentences
 
 
-def _blocks(draft: str) -> list[tuple[int, int]]:
-    """Spans of the draft that hold running text: paragraphs, headings, list items and
-    table cells; code blocks and table rules left out."""
-    blocks: list[tuple[int, int]] = []
+def _front_matter_end(lines: list[str]) -> int:
+    """How many of the draft's first lines are front matter (0: none): a `---` line at
+    the very top, a `key: value` line right under it, and everything up to the next
+    `---` or `...` line (YAML, as Jekyll, Hugo and Pandoc read it); or the same between
+    `+++` lines with `key = value` (TOML, as Hugo reads it)."""
+    if len(lines) < 3:
+        return 0
+    opening = lines[0].rstrip("\r\n").removeprefix("\ufeff").rstrip()
+    first_key = _FRONT_MATTER.get(opening)
+    if first_key is None or not first_key.match(lines[1]):
+        return 0
+    ends = _FRONT_MATTER_ENDS[opening]
+    for number in range(2, len(lines)):
+        if lines[number].rstrip() in ends:
+            return number + 1
+    return 0
+
+
+def _blocks(draft: str) -> list[tuple[int, int, str]]:
+    """Spans of the draft that hold running text (paragraphs, headings, list items) and
+    table cells, each with where it stands; front matter, code blocks and table rules
+    left out."""
+    blocks: list[tuple[int, int, str]] = []
     start: int | None = None
     in_code = False
-    offset = 0
-    for line in draft.splitlines(keepends=True):
+    lines = draft.splitlines(keepends=True)
+    skipped = _front_matter_end(lines)
+    offset = sum(len(line) for line in lines[:skipped])
+    for number in range(skipped, len(lines)):
+        line = lines[number]
         content = line.rstrip("\r\n")
         line_start, line_end = offset, offset + len(content)
         offset += len(line)
         if _FENCE.match(content):
             in_code = not in_code
             if start is not None:
-                blocks.append((start, line_start))
+                blocks.append((start, line_start, TEXT))
                 start = None
             continue
         if in_code or not content.strip() or _TABLE_RULE.match(content):
             if start is not None:
-                blocks.append((start, line_start))
+                blocks.append((start, line_start, TEXT))
                 start = None
             continue
         if content.lstrip().startswith("|"):
             if start is not None:
-                blocks.append((start, line_start))
+                blocks.append((start, line_start, TEXT))
                 start = None
+            # The header row is the one right above the rule (|---|---|).
+            following = lines[number + 1] if number + 1 < len(lines) else ""
+            header = "|" in following and bool(_TABLE_RULE.match(following))
             cell_start = line_start
             for cell in content.split("|"):
                 if cell.strip():
-                    blocks.append((cell_start, cell_start + len(cell)))
+                    cell_end = cell_start + len(cell)
+                    blocks.append((cell_start, cell_end, HEADER_CELL if header else TABLE_CELL))
                 cell_start += len(cell) + 1
             continue
         if _BLOCK_START.match(content) and start is not None:
-            blocks.append((start, line_start))
+            blocks.append((start, line_start, TEXT))
             start = None
         if start is not None and _title_before(draft, start, line_start, content):
-            blocks.append((start, line_start))
+            blocks.append((start, line_start, TEXT))
             start = None
         if start is None:
             start = line_start
         if _HEADING.match(content):
-            blocks.append((start, line_end))
+            blocks.append((start, line_end, TEXT))
             start = None
     if start is not None:
-        blocks.append((start, len(draft)))
+        blocks.append((start, len(draft), TEXT))
     return blocks
 
 
@@ -98,7 +135,7 @@ def _title_before(draft: str, start: int, line_start: int, content: str) -> bool
     return first.isupper() or first.isdigit() or first in '"\u201c'
 
 
-def _split(draft: str, start: int, end: int) -> list[Sentence]:
+def _split(draft: str, start: int, end: int, block: str) -> list[Sentence]:
     found: list[Sentence] = []
     sentence_start = start
     index = start
@@ -108,12 +145,12 @@ def _split(draft: str, start: int, end: int) -> list[Sentence]:
             stop = index + 1
             while stop < end and draft[stop] in "\"'\u201d\u2019)":
                 stop += 1
-            _add(found, draft, sentence_start, stop)
+            _add(found, draft, sentence_start, stop, block)
             sentence_start = stop
             index = stop
             continue
         index += 1
-    _add(found, draft, sentence_start, end)
+    _add(found, draft, sentence_start, end, block)
     return found
 
 
@@ -151,7 +188,7 @@ def _ends_sentence(draft: str, index: int, end: int) -> bool:
     return not (len(word) == 1 and word.isalpha())  # an initial: "Vo V. Kiet"
 
 
-def _add(found: list[Sentence], draft: str, start: int, end: int) -> None:
+def _add(found: list[Sentence], draft: str, start: int, end: int, block: str) -> None:
     raw = draft[start:end]
     stripped = raw.strip()
     if not stripped:
@@ -161,7 +198,7 @@ def _add(found: list[Sentence], draft: str, start: int, end: int) -> None:
     text = _clean(stripped)
     if not any(ch.isalnum() for ch in text):
         return
-    found.append(Sentence(text, draft.count("\n", 0, start) + 1, start, end))
+    found.append(Sentence(text, draft.count("\n", 0, start) + 1, start, end, block))
 
 
 def _clean(text: str) -> str:
