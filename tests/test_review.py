@@ -1,16 +1,19 @@
-"""`vnjp review` reads what a draft says: no front matter or empty table cells listed
-as sentences."""
+"""`vnjp review` tells the editor what to do: the reason of the part that decides each
+verdict, and no front matter or empty table cells listed as sentences."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import Outcome
+from tests.conftest import ROOT, Outcome, run
 from vnjp.cli import app
 from vnjp.index import Index
-from vnjp.results import Verdict
-from vnjp.review import review
+from vnjp.results import Label, PartVerdict, Verdict
+from vnjp.review import deciding_reason, review
 from vnjp.sentences import HEADER_CELL, TABLE_CELL, TEXT, read_sentences
 
 
@@ -23,6 +26,70 @@ def _review_text(text: str, *args: str) -> Outcome:
 
 def _label(verdict: Verdict | None) -> str | None:
     return verdict.label.value if verdict else None
+
+
+DRAFT = str(ROOT / "docs" / "examples" / "draft.md")
+NOT_SETTLED = "Japan built 300 bridges in Vietnam in 2019."
+
+
+def _sentences(*args: str) -> list[dict[str, Any]]:
+    rows = json.loads(run("review", *args, "--json").stdout)
+    assert isinstance(rows, list)
+    return rows
+
+
+# -- the reason of the deciding part -------------------------------------------------------
+
+
+def _part(text: str, label: Label) -> PartVerdict:
+    return PartVerdict(text, label, f"why {text[:5]}", ())
+
+
+def test_the_reason_is_the_refuted_parts_quoted() -> None:
+    parts = (
+        _part("Japan is the largest donor", Label.SUPPORTED),
+        _part("aid reopened in 1995.", Label.REFUTED),
+    )
+    verdict = Verdict("...", Label.REFUTED, "combined", (), parts)
+    assert deciding_reason(verdict) == "\u201caid reopened in 1995\u201d: why aid r"
+
+
+def test_the_reason_is_the_unsettled_parts_quoted() -> None:
+    parts = (
+        _part("trade grew", Label.SUPPORTED),
+        _part("bridges were built,", Label.NOT_ENOUGH_INFO),
+        _part("and ports too", Label.NOT_ENOUGH_INFO),
+    )
+    verdict = Verdict("...", Label.NOT_ENOUGH_INFO, "combined", (), parts)
+    assert deciding_reason(verdict) == (
+        "\u201cbridges were built\u201d: why bridg; \u201cand ports too\u201d: why and p"
+    )
+
+
+def test_a_sentence_of_one_part_has_its_reason_unquoted() -> None:
+    one = Verdict("x", Label.REFUTED, "combined", (), (_part("x", Label.REFUTED),))
+    assert deciding_reason(one) == "why x"
+    assert deciding_reason(Verdict("x", Label.REFUTED, "no parts", ())) == "no parts"
+
+
+def test_review_shows_the_deciding_parts_reason_in_every_format() -> None:
+    sentence = f"Trade hit US$47.6 billion in 2022, and {NOT_SETTLED[0].lower()}{NOT_SETTLED[1:]}"
+    row = json.loads(_review_text(sentence + "\n", "--json").stdout)[0]
+    assert row["verdict"] == "NOT ENOUGH INFO"
+    unsettled = [part for part in row["parts"] if part["verdict"] == "NOT ENOUGH INFO"]
+    assert len(unsettled) == 1 and len(row["parts"]) == 2
+    quoted = unsettled[0]["text"].rstrip(".")
+    assert row["reason"] == f"\u201c{quoted}\u201d: {unsettled[0]['reason']}"
+    assert "47.6" not in row["reason"]
+    refuted = _sentences(DRAFT)[2]
+    assert refuted["reason"].startswith("\u201cJapan reopened aid to Vietnam in 1995\u201d: ")
+    assert "largest" not in refuted["reason"]
+    markdown = run("review", DRAFT, "--format", "markdown").stdout
+    assert "\n[^2]: \u201cJapan reopened aid to Vietnam in 1995\u201d: the claim says 1995" in (
+        markdown
+    )
+    table = run("review", DRAFT, env={"COLUMNS": "200"}).stdout
+    assert "\u201cJapan reopened aid to Vietnam in 1995\u201d: the claim says 1995;" in table
 
 
 # -- what is not a sentence: front matter, empty table cells -------------------------------

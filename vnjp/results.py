@@ -385,13 +385,17 @@ REVIEW_FIELDS = ("line", "sentence", "verdict", "reason", "parts", "evidence")
 
 class ReviewedSentence(NamedTuple):
     """One sentence of a draft: where it stands, and its verdict when it has something
-    to check (a figure, a date, a rank, or a person or event the pack knows)."""
+    to check (a figure, a date, a rank, or a person or event the pack knows), with the
+    reason of the part that decides it."""
 
     text: str
     line: int
     start: int  # where the sentence starts and ends in the draft
     end: int
     verdict: Verdict | None
+    # The reason shown: the refuted parts' of a refuted sentence, the unsettled parts'
+    # of one not settled, each quoted when the sentence was checked in parts.
+    reason: str = ""
 
     def row(self) -> JSONDict:
         verdict = self.verdict
@@ -399,7 +403,7 @@ class ReviewedSentence(NamedTuple):
             "line": self.line,
             "sentence": self.text,
             "verdict": verdict.label.value if verdict else None,
-            "reason": verdict.reason if verdict else "nothing to check",
+            "reason": (self.reason or verdict.reason) if verdict else "nothing to check",
             "parts": [part.row() for part in verdict.parts] if verdict else [],
             "evidence": [fact_json(record) for record in verdict.evidence] if verdict else [],
         }

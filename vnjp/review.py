@@ -2,12 +2,16 @@
 check (a figure, a date or a rank said of something, or a statement the pack can
 settle) is checked, the rest are listed as not checked. A table cell with nothing
 checkable in it (no figure, date, rank or name), and any cell of a header row, is not
-listed at all: column names and labels are no sentences."""
+listed at all: column names and labels are no sentences.
+
+The reason shown for a sentence checked in parts is that of the parts that decide its
+verdict, each quoted: the refuted parts of a refuted sentence, the unsettled parts of
+one the pack does not settle."""
 
 from vnjp.claims.parts import Part, anchored, split_parts
 from vnjp.claims.verdict import Checker
 from vnjp.index import Index
-from vnjp.results import Label, ReviewedSentence, ReviewResults
+from vnjp.results import Label, ReviewedSentence, ReviewResults, Verdict
 from vnjp.sentences import HEADER_CELL, TABLE_CELL, read_sentences
 from vnjp.words import canonical_words
 
@@ -38,9 +42,26 @@ def review(index: Index, draft: str) -> ReviewResults:
                 sentence.start,
                 sentence.end,
                 verdict if checkable else None,
+                deciding_reason(verdict) if checkable else "",
             )
         )
     return ReviewResults(tuple(reviewed), draft)
+
+
+def deciding_reason(verdict: Verdict) -> str:
+    """Why the verdict is what it is, from the parts that decide it: for a sentence
+    checked in parts, each refuted part of a refuted sentence, each unsettled part of
+    one not settled, or every part of one supported, quoted with its reason."""
+    parts = verdict.parts
+    if len(parts) < 2:
+        return parts[0].reason if parts else verdict.reason
+    deciding = [part for part in parts if part.label is verdict.label] or list(parts)
+    return "; ".join(f"\u201c{_quoted(part.text)}\u201d: {part.reason}" for part in deciding)
+
+
+def _quoted(text: str) -> str:
+    """A part as quoted in a reason: without the full stop or comma that ends it."""
+    return text.strip().rstrip(".,;:").rstrip()
 
 
 def _holds_something(index: Index, text: str, parts: list[Part]) -> bool:

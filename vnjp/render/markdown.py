@@ -259,7 +259,7 @@ def _annotated_draft(result: ReviewResults) -> str:
             f"({source.published or 'undated'})"
             for source in sources.values()
         )
-        note = _escape(verdict.reason) + (f" \u2014 {_escape(cited)}" if cited else "")
+        note = _escape(sentence.reason) + (f" \u2014 {_escape(cited)}" if cited else "")
         notes.append(f"[^{number}]: {note}")
     pieces.append(inert(draft[position:], one_line=False))
     text = "".join(pieces).rstrip("\n") + "\n"

@@ -555,7 +555,7 @@ def _review(result: ReviewResults, cells: _Cells) -> RenderableType:
             Text(verdict.label.value, style=_VERDICT_STYLES[verdict.label])
             if verdict
             else cells.text("not checked", style="dim"),
-            cells.text(verdict.reason if verdict else "", style="" if verdict else "dim"),
+            cells.text(sentence.reason if verdict else "", style="" if verdict else "dim"),
         )
     verdicts = [sentence.verdict for sentence in result.records if sentence.verdict]
     evidence = tuple(record for verdict in verdicts for record in verdict.evidence)
