@@ -1,20 +1,50 @@
-"""`vnjp review` tells the editor what to do: the reason of the part that decides each
-verdict, and no front matter or empty table cells listed as sentences."""
+"""`vnjp review` tells the editor what to do: a summary of every verdict, --only to list
+some of them, the reason of the part that decides each verdict, and no front matter or
+empty table cells listed as sentences."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import ROOT, Outcome, run
+from tests.conftest import ROOT, SCHEMA, Outcome, run
 from vnjp.cli import app
 from vnjp.index import Index
-from vnjp.results import Label, PartVerdict, Verdict
+from vnjp.render.flat import cell
+from vnjp.results import (
+    Label,
+    PartVerdict,
+    ReviewedSentence,
+    ReviewResults,
+    Verdict,
+    select_only,
+)
 from vnjp.review import deciding_reason, review
 from vnjp.sentences import HEADER_CELL, TABLE_CELL, TEXT, read_sentences
+
+DRAFT = str(ROOT / "docs" / "examples" / "draft.md")
+# docs/examples/draft.md: one sentence refuted, two supported, two with nothing to check.
+DRAFT_SUMMARY = {"refuted": 1, "supported": 2, "not_enough_info": 0, "not_checked": 2}
+DRAFT_SUMMARY_LINE = "1 refuted, 2 supported, 0 not enough info, 2 not checked"
+NOT_SETTLED = "Japan built 300 bridges in Vietnam in 2019."
+
+
+def _document(*args: str) -> dict[str, Any]:
+    outcome = run("review", *args, "--json")
+    document = json.loads(outcome.stdout)
+    jsonschema.validate(document, SCHEMA)
+    assert isinstance(document, dict)
+    return document
 
 
 def _review_text(text: str, *args: str) -> Outcome:
@@ -24,18 +54,188 @@ def _review_text(text: str, *args: str) -> Outcome:
     return Outcome(result.exit_code, result.stdout, result.stderr)
 
 
-def _label(verdict: Verdict | None) -> str | None:
-    return verdict.label.value if verdict else None
+# -- the summary -----------------------------------------------------------------------
 
 
-DRAFT = str(ROOT / "docs" / "examples" / "draft.md")
-NOT_SETTLED = "Japan built 300 bridges in Vietnam in 2019."
+def test_json_has_a_summary_of_every_verdict_and_the_sentences() -> None:
+    document = _document(DRAFT)
+    assert list(document) == ["summary", "sentences"]
+    assert document["summary"] == DRAFT_SUMMARY
+    verdicts = [row["verdict"] for row in document["sentences"]]
+    assert verdicts == [None, "SUPPORTED", "REFUTED", "SUPPORTED", None]
 
 
-def _sentences(*args: str) -> list[dict[str, Any]]:
-    rows = json.loads(run("review", *args, "--json").stdout)
-    assert isinstance(rows, list)
-    return rows
+def test_the_table_ends_with_the_summary_line_on_stdout() -> None:
+    outcome = run("review", DRAFT)
+    assert outcome.exit_code == 1
+    assert outcome.stdout.splitlines()[-1] == DRAFT_SUMMARY_LINE
+    assert DRAFT_SUMMARY_LINE not in outcome.stderr
+    # The review shows no record's date, so no note on inferred dates.
+    assert "inferred" not in outcome.stdout
+
+
+@pytest.mark.parametrize("width", ["40", "100"])
+def test_the_summary_line_comes_after_the_table_at_any_width(width: str) -> None:
+    lines = run("review", DRAFT, env={"COLUMNS": width}).stdout.splitlines()
+    assert lines[-1] == DRAFT_SUMMARY_LINE or " ".join(lines[-2:]) == DRAFT_SUMMARY_LINE
+    assert any("vns-50-years:" in line for line in lines)
+
+
+def test_csv_and_jsonl_stay_one_row_a_sentence() -> None:
+    sentences = _document(DRAFT)["sentences"]
+    jsonl = run("review", DRAFT, "--format", "jsonl")
+    assert jsonl.exit_code == 1
+    assert [json.loads(line) for line in jsonl.stdout.splitlines()] == sentences
+    table = run("review", DRAFT, "--format", "csv-raw")
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert len(rows) == len(sentences)
+    for row, sentence in zip(rows, sentences, strict=True):
+        assert row == {key: cell(key, sentence.get(key)) for key in row}
+    assert "refuted," not in table.stdout and "summary" not in table.stdout
+
+
+def test_markdown_puts_the_summary_under_the_draft_and_above_the_footnotes() -> None:
+    markdown = run("review", DRAFT, "--format", "markdown").stdout
+    assert markdown.startswith("# Fifty years of Vietnam")
+    body, _, rest = markdown.partition("\n\n**vnjp review:** ")
+    summary, _, notes = rest.partition("\n\n")
+    assert body.endswith("The partnership has never been warmer.")
+    assert summary == DRAFT_SUMMARY_LINE
+    assert notes.startswith("[^1]: ")
+
+
+def test_fields_keeps_the_summary_in_json() -> None:
+    outcome = run("review", DRAFT, "--json", "--fields", "line,verdict")
+    document = json.loads(outcome.stdout)
+    assert document["summary"] == DRAFT_SUMMARY
+    assert document["sentences"][2] == {"line": 3, "verdict": "REFUTED"}
+
+
+def test_a_summary_counts_every_outcome() -> None:
+    verdict = Verdict("x", Label.NOT_ENOUGH_INFO, "r", ())
+    sentences = (
+        ReviewedSentence("a", 1, 0, 1, verdict, "r"),
+        ReviewedSentence("b", 1, 2, 3, None),
+        ReviewedSentence("c", 2, 4, 5, None),
+    )
+    result = ReviewResults(sentences, "a b\nc")
+    assert result.summary().line() == "0 refuted, 0 supported, 1 not enough info, 2 not checked"
+    assert result.document() == {
+        "summary": {"refuted": 0, "supported": 0, "not_enough_info": 1, "not_checked": 2},
+        "sentences": result.rows(),
+    }
+
+
+# -- --only ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "verdicts"),
+    [
+        (["refuted"], ["REFUTED"]),
+        (["REFUTED,Unchecked"], [None, "REFUTED", None]),
+        (["supported", "refuted"], ["SUPPORTED", "REFUTED", "SUPPORTED"]),
+        (["nei"], []),
+        (["not-enough-info", "not_checked"], [None, None]),
+    ],
+)
+def test_only_lists_those_verdicts_and_the_summary_counts_all(
+    given: list[str], verdicts: list[str | None]
+) -> None:
+    args = [arg for value in given for arg in ("--only", value)]
+    document = _document(DRAFT, *args)
+    assert [row["verdict"] for row in document["sentences"]] == verdicts
+    assert document["summary"] == DRAFT_SUMMARY
+
+
+def test_only_never_changes_the_exit_status() -> None:
+    # A refuted sentence exits 1 even when only supported ones are listed: --only is a
+    # view, and a publishing script gating on the status cannot be silenced by it.
+    listed = run("review", DRAFT, "--only", "supported")
+    assert listed.exit_code == 1 and "REFUTED" not in listed.stdout
+    assert run("review", DRAFT, "--only", "refuted", "--format", "csv").exit_code == 1
+    clean = _review_text("Trade reached US$47.6 billion in 2022.\n", "--only", "refuted")
+    assert clean.exit_code == 0
+
+
+def test_only_with_nothing_to_list_says_so_and_still_summarises() -> None:
+    outcome = _review_text("Trade reached US$47.6 billion in 2022. Nice.\n", "--only", "refuted")
+    assert (outcome.exit_code, outcome.stderr) == (0, "")
+    assert outcome.stdout.splitlines() == [
+        "Draft review: only refuted",
+        "No sentence is refuted.",
+        "0 refuted, 1 supported, 0 not enough info, 1 not checked",
+    ]
+    document = json.loads(
+        _review_text("Trade reached US$47.6 billion in 2022.\n", "--only", "nei", "--json").stdout
+    )
+    jsonschema.validate(document, SCHEMA)
+    assert document["sentences"] == [] and document["summary"]["supported"] == 1
+    markdown = _review_text(
+        "Trade reached US$47.6 billion in 2022.\n", "--only", "refuted,nei", "--format", "markdown"
+    )
+    assert (markdown.exit_code, markdown.stderr) == (0, "")
+    assert markdown.stdout == (
+        "Trade reached US$47.6 billion in 2022.\n\n**vnjp review:** 0 refuted, 1 supported, "
+        "0 not enough info, 0 not checked (only refuted or not enough info marked)\n"
+    )
+
+
+def test_only_in_markdown_marks_those_verdicts_and_gives_the_whole_draft_back() -> None:
+    markdown = run("review", DRAFT, "--only", "refuted", "--format", "markdown").stdout
+    assert markdown.count("]**[^") == 1 and "**[REFUTED]**[^1]" in markdown
+    assert "Two-way trade hit US$47.6 billion" in markdown
+    assert f"**vnjp review:** {DRAFT_SUMMARY_LINE} (only refuted marked)" in markdown
+    empty = run("review", DRAFT, "--only", "nei", "--format", "markdown")
+    assert empty.stdout.startswith("# Fifty years of Vietnam") and "**[" not in empty.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "bad", "suggestion"),
+    [("refutd", "refutd", "refuted"), ("supported,NIE", "NIE", "nei"), ("false", "false", None)],
+)
+def test_a_bad_only_value_is_a_usage_error_naming_it_and_the_valid_ones(
+    value: str, bad: str, suggestion: str | None
+) -> None:
+    outcome = run("review", DRAFT, "--only", value)
+    assert outcome.exit_code == 2 and outcome.stdout == ""
+    assert f"unknown verdict {bad!r} for --only" in outcome.stderr
+    assert "(valid: refuted, supported, nei, not-enough-info, unchecked, not-checked)" in (
+        outcome.stderr
+    )
+    if suggestion:
+        assert f"did you mean {suggestion!r}?" in outcome.stderr
+    else:
+        assert "did you mean" not in outcome.stderr
+
+
+def test_an_empty_only_value_is_a_usage_error() -> None:
+    for value in ("", ",", " , "):
+        outcome = run("review", DRAFT, "--only", value)
+        assert outcome.exit_code == 2 and "--only needs a verdict (valid: " in outcome.stderr
+
+
+def test_select_only_reads_values_as_people_write_them() -> None:
+    assert select_only(["Not Enough Info", "NEI", " refuted ,"]) == {"not_enough_info", "refuted"}
+    assert select_only([]) == frozenset()
+
+
+def test_shell_completion_offers_the_only_values(tmp_path: Path) -> None:
+    def complete(line: str) -> list[str]:
+        words = line.split(" ")
+        env = {
+            **os.environ,
+            "_VNJP_COMPLETE": "complete_bash",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(words) - 1),
+        }
+        result = subprocess.run(
+            [sys.executable, "-m", "vnjp"], capture_output=True, text=True, env=env, cwd=tmp_path
+        )
+        return result.stdout.split()
+
+    assert complete("vnjp review draft.md --only ") == ["refuted", "supported", "nei", "unchecked"]
+    assert complete("vnjp review draft.md --only n") == ["nei"]
 
 
 # -- the reason of the deciding part -------------------------------------------------------
@@ -74,14 +274,15 @@ def test_a_sentence_of_one_part_has_its_reason_unquoted() -> None:
 
 def test_review_shows_the_deciding_parts_reason_in_every_format() -> None:
     sentence = f"Trade hit US$47.6 billion in 2022, and {NOT_SETTLED[0].lower()}{NOT_SETTLED[1:]}"
-    row = json.loads(_review_text(sentence + "\n", "--json").stdout)[0]
+    document = json.loads(_review_text(sentence + "\n", "--json").stdout)
+    row = document["sentences"][0]
     assert row["verdict"] == "NOT ENOUGH INFO"
     unsettled = [part for part in row["parts"] if part["verdict"] == "NOT ENOUGH INFO"]
     assert len(unsettled) == 1 and len(row["parts"]) == 2
     quoted = unsettled[0]["text"].rstrip(".")
     assert row["reason"] == f"\u201c{quoted}\u201d: {unsettled[0]['reason']}"
     assert "47.6" not in row["reason"]
-    refuted = _sentences(DRAFT)[2]
+    refuted = _document(DRAFT)["sentences"][2]
     assert refuted["reason"].startswith("\u201cJapan reopened aid to Vietnam in 1995\u201d: ")
     assert "largest" not in refuted["reason"]
     markdown = run("review", DRAFT, "--format", "markdown").stdout
@@ -132,9 +333,9 @@ def test_only_front_matter_at_the_top_and_closed_is_skipped(draft: str, texts: l
     assert [s.text for s in read_sentences(draft)] == texts
 
 
-def test_review_lists_nothing_of_the_front_matter_and_marks_after_it(index: Index) -> None:
-    listed = [(s.line, _label(s.verdict)) for s in review(index, FRONT_MATTER).records]
-    assert listed == [(7, "REFUTED")]
+def test_review_lists_nothing_of_the_front_matter_and_marks_after_it() -> None:
+    document = json.loads(_review_text(FRONT_MATTER, "--json").stdout)
+    assert [(row["line"], row["verdict"]) for row in document["sentences"]] == [(7, "REFUTED")]
     markdown = _review_text(FRONT_MATTER, "--format", "markdown").stdout
     assert markdown.startswith("---\ntitle: Japan reopened aid in 1995\n")
     assert "1995. **[REFUTED]**[^1]" in markdown
@@ -163,13 +364,13 @@ def test_table_cells_say_where_they_stand() -> None:
 
 
 def test_table_cells_and_rows_with_nothing_checkable_are_not_listed(index: Index) -> None:
-    listed = [(s.line, s.text, _label(s.verdict)) for s in review(index, TABLE).records]
+    listed = [(s.line, s.text, s.outcome) for s in review(index, TABLE).records]
     assert listed == [
-        (1, "Trade and visits.", None),
-        (5, "2022", None),  # a date
-        (5, "US$47.6 billion", None),  # a figure
-        (6, "Kishida Fumio", None),  # a name
-        (8, "Japan reopened aid to Vietnam in 1995.", "REFUTED"),
+        (1, "Trade and visits.", "not_checked"),
+        (5, "2022", "not_checked"),  # a date
+        (5, "US$47.6 billion", "not_checked"),  # a figure
+        (6, "Kishida Fumio", "not_checked"),  # a name
+        (8, "Japan reopened aid to Vietnam in 1995.", "refuted"),
     ]
 
 
@@ -180,6 +381,22 @@ def test_a_header_row_is_never_listed_unless_it_is_checked(index: Index) -> None
     assert [s.text for s in named.records] == ["Shinzo Abe", "in Hà Nội"]
 
 
+def test_the_summary_does_not_count_what_is_not_listed() -> None:
+    document = json.loads(_review_text(TABLE, "--json").stdout)
+    assert document["summary"] == {
+        "refuted": 1,
+        "supported": 0,
+        "not_enough_info": 0,
+        "not_checked": 4,
+    }
+
+
 def test_a_draft_with_nothing_to_read_says_so() -> None:
     outcome = _review_text("---\ntitle: x\n---\n\n| A | B |\n|---|---|\n| c | d |\n")
     assert outcome.exit_code == 0 and "the draft has no sentences" in outcome.stderr
+    document = json.loads(_review_text("---\ntitle: x\n---\n", "--json").stdout)
+    jsonschema.validate(document, SCHEMA)
+    assert document == {
+        "summary": {"refuted": 0, "supported": 0, "not_enough_info": 0, "not_checked": 0},
+        "sentences": [],
+    }

@@ -26,7 +26,7 @@ from vnjp.index import Index
 from vnjp.load import export_index, fact_paths, open_index, pack_paths
 from vnjp.load import validate as validate_files
 from vnjp.render import Format, Terminal, render
-from vnjp.results import Result, select_fields
+from vnjp.results import ONLY_COMPLETIONS, Result, select_fields, select_only
 from vnjp.text import inert, shorten, to_ascii
 
 # A command body imports the question module it needs (query, search or check): the
@@ -658,10 +658,22 @@ def check(
     _emit(ctx, result, _format(as_json, output_format), fields)
 
 
+# review's --json prints one object: the summary, then the sentences listed.
+ReviewJsonOption = Annotated[
+    bool,
+    typer.Option(
+        "--json",
+        help="Print a JSON object: the summary of every verdict and the sentences listed "
+        "(docs/output.schema.json); --format json.",
+    ),
+]
+
+
 @app.command(
     short_help="Check a whole draft, sentence by sentence; exit 1 if anything is refuted.",
     epilog=_examples(
         "vnjp review draft.md",
+        "vnjp review draft.md --only refuted,nei",
         "vnjp review draft.md --format markdown > checked.md",
         "pbpaste | vnjp review - --json",
     ),
@@ -676,18 +688,33 @@ def review(
             metavar="FILE",
         ),
     ],
-    as_json: JsonOption = False,
+    only: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--only",
+            help="List only the sentences with these verdicts: refuted, supported, nei "
+            "(or not-enough-info), unchecked; comma-separated or repeated. The summary "
+            "and the exit status still count every sentence.",
+            metavar="VERDICTS",
+            autocompletion=completion.fixed(ONLY_COMPLETIONS),
+            show_default=False,
+        ),
+    ] = None,
+    as_json: ReviewJsonOption = False,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
     """Check a draft sentence by sentence: those with a figure, a date or a rank, or that
-    the pack can settle, are checked, the rest listed as not checked. Exit 0 when
-    nothing is refuted, 1 when something is; --format markdown gives the draft back
-    with each checked sentence's verdict and its sources as footnotes."""
+    the pack can settle, are checked, the rest listed as not checked; a summary counts
+    each verdict. Exit 0 when nothing is refuted, 1 when something is (whatever --only
+    lists); --format markdown gives the draft back with each checked sentence's
+    verdict and its sources as footnotes."""
+    outcomes = select_only(only or ())
     text = _read_text(None if draft == "-" else draft, "draft")
     from vnjp.review import review as review_draft
 
-    _emit(ctx, review_draft(ctx.obj.pack_index(), text), _format(as_json, output_format), fields)
+    result = review_draft(ctx.obj.pack_index(), text, only=outcomes)
+    _emit(ctx, result, _format(as_json, output_format), fields)
 
 
 def _today() -> datetime.date:

@@ -22,8 +22,9 @@ from vnjp.codec import (
     source_json,
     stat_key_json,
 )
-from vnjp.errors import ExitStatus, UnknownNameError
+from vnjp.errors import ExitStatus, UnknownNameError, UsageError
 from vnjp.model import Event, Fact, Observation, PartialDate, Source, StatKey, Visit
+from vnjp.text import closest, shorten
 
 
 class Result(Protocol):
@@ -382,6 +383,42 @@ class CheckResults(NamedTuple):
 
 REVIEW_FIELDS = ("line", "sentence", "verdict", "reason", "parts", "evidence")
 
+# What a reviewed sentence came to, as the summary counts it and --only names it.
+REFUTED, SUPPORTED, NOT_ENOUGH_INFO, NOT_CHECKED = (
+    "refuted",
+    "supported",
+    "not_enough_info",
+    "not_checked",
+)
+_OUTCOMES = {
+    Label.REFUTED: REFUTED,
+    Label.SUPPORTED: SUPPORTED,
+    Label.NOT_ENOUGH_INFO: NOT_ENOUGH_INFO,
+}
+# How people write each outcome.
+OUTCOME_WORDS = {
+    REFUTED: "refuted",
+    SUPPORTED: "supported",
+    NOT_ENOUGH_INFO: "not enough info",
+    NOT_CHECKED: "not checked",
+}
+# The values of `review --only` (case, "_" and spaces aside), and what they list.
+ONLY_VALUES = {
+    "refuted": REFUTED,
+    "supported": SUPPORTED,
+    "nei": NOT_ENOUGH_INFO,
+    "not-enough-info": NOT_ENOUGH_INFO,
+    "unchecked": NOT_CHECKED,
+    "not-checked": NOT_CHECKED,
+}
+# What shell completion offers for --only, with its help.
+ONLY_COMPLETIONS = [
+    ("refuted", "sentences the fact pack contradicts"),
+    ("supported", "sentences the fact pack bears out"),
+    ("nei", "not enough info: sentences the fact pack does not settle"),
+    ("unchecked", "sentences with nothing to check"),
+]
+
 
 class ReviewedSentence(NamedTuple):
     """One sentence of a draft: where it stands, and its verdict when it has something
@@ -397,6 +434,11 @@ class ReviewedSentence(NamedTuple):
     # of one not settled, each quoted when the sentence was checked in parts.
     reason: str = ""
 
+    @property
+    def outcome(self) -> str:
+        """REFUTED, SUPPORTED, NOT_ENOUGH_INFO or NOT_CHECKED."""
+        return _OUTCOMES[self.verdict.label] if self.verdict else NOT_CHECKED
+
     def row(self) -> JSONDict:
         verdict = self.verdict
         return {
@@ -409,39 +451,99 @@ class ReviewedSentence(NamedTuple):
         }
 
 
+class ReviewSummary(NamedTuple):
+    """How many sentences of a draft came to each outcome."""
+
+    refuted: int
+    supported: int
+    not_enough_info: int
+    not_checked: int
+
+    @classmethod
+    def of(cls, sentences: Iterable[ReviewedSentence]) -> "ReviewSummary":
+        counts = dict.fromkeys(OUTCOME_WORDS, 0)
+        for sentence in sentences:
+            counts[sentence.outcome] += 1
+        return cls(**counts)
+
+    def line(self) -> str:
+        """ "1 refuted, 2 supported, 0 not enough info, 3 not checked": every count."""
+        return ", ".join(f"{count} {OUTCOME_WORDS[name]}" for name, count in self._asdict().items())
+
+
 class ReviewResults(NamedTuple):
     """A draft reviewed sentence by sentence, with the draft itself for the Markdown
-    that gives it back annotated."""
+    that gives it back annotated.
+
+    `records` are all the sentences the review reads: the summary and the exit status
+    count every one. `--only` (`only`, empty for all) picks those that are listed: the
+    rows, the table's lines, the Markdown's marks."""
 
     records: tuple[ReviewedSentence, ...]
     draft: str
+    only: frozenset[str] = frozenset()
+
+    @property
+    def listed(self) -> tuple[ReviewedSentence, ...]:
+        if not self.only:
+            return self.records
+        return tuple(sentence for sentence in self.records if sentence.outcome in self.only)
+
+    def summary(self) -> ReviewSummary:
+        return ReviewSummary.of(self.records)
+
+    def only_words(self) -> str:
+        """What --only lists, as people write it ("refuted or not enough info"), or ""."""
+        return " or ".join(OUTCOME_WORDS[name] for name in OUTCOME_WORDS if name in self.only)
 
     def fields(self) -> tuple[str, ...]:
         return REVIEW_FIELDS
 
     def rows(self) -> list[JSONDict]:
-        return [sentence.row() for sentence in self.records]
+        return [sentence.row() for sentence in self.listed]
 
     def cited(self) -> list[Source]:
         return _fact_sources(
             record
-            for sentence in self.records
+            for sentence in self.listed
             if sentence.verdict
             for record in sentence.verdict.evidence
         )
 
     def status(self) -> ExitStatus:
-        refuted = any(
-            sentence.verdict and sentence.verdict.label is Label.REFUTED
-            for sentence in self.records
-        )
+        """1 when any sentence is refuted, listed or not: --only never hides a refuted
+        sentence from a script gating on the status."""
+        refuted = any(sentence.outcome == REFUTED for sentence in self.records)
         return ExitStatus.REFUTED if refuted else ExitStatus.OK
 
     def nothing_found(self) -> str:
         return "the draft has no sentences"
 
     def document(self) -> object:
-        return self.rows()
+        return self.framed(self.rows())
+
+    def framed(self, rows: list[JSONDict]) -> JSONDict:
+        """What `--json` prints: the counts of every outcome, then the listed sentences."""
+        return {"summary": self.summary()._asdict(), "sentences": rows}
+
+
+def select_only(given: Iterable[str]) -> frozenset[str]:
+    """The outcomes `review --only` lists: comma-separated and repeatable, case-blind,
+    "nei" or "not-enough-info"; an unknown one is a usage error naming the valid ones."""
+    valid = f"(valid: {', '.join(ONLY_VALUES)})"
+    chosen: set[str] = set()
+    for value in given:
+        pieces = [piece.strip() for piece in value.split(",") if piece.strip()]
+        if not pieces:
+            raise UsageError(f"--only needs a verdict {valid}")
+        for piece in pieces:
+            name = "-".join(piece.lower().replace("_", " ").split())
+            if name not in ONLY_VALUES:
+                suggestion = closest(name, ONLY_VALUES)
+                guess = f"; did you mean {suggestion!r}?" if suggestion else ""
+                raise UsageError(f"unknown verdict {shorten(piece)!r} for --only{guess} {valid}")
+            chosen.add(ONLY_VALUES[name])
+    return frozenset(chosen)
 
 
 class Selected(NamedTuple):
@@ -471,6 +573,8 @@ class Selected(NamedTuple):
         return self.result.nothing_found()
 
     def document(self) -> object:
+        if isinstance(self.result, ReviewResults):
+            return self.result.framed(self.rows())
         document = self.result.document()
         if isinstance(document, dict):
             return {name: document.get(name) for name in self.names}

@@ -8,6 +8,8 @@ The reason shown for a sentence checked in parts is that of the parts that decid
 verdict, each quoted: the refuted parts of a refuted sentence, the unsettled parts of
 one the pack does not settle."""
 
+from collections.abc import Iterable
+
 from vnjp.claims.parts import Part, anchored, split_parts
 from vnjp.claims.verdict import Checker
 from vnjp.index import Index
@@ -16,7 +18,9 @@ from vnjp.sentences import HEADER_CELL, TABLE_CELL, read_sentences
 from vnjp.words import canonical_words
 
 
-def review(index: Index, draft: str) -> ReviewResults:
+def review(index: Index, draft: str, only: Iterable[str] = ()) -> ReviewResults:
+    """Every sentence of `draft` reviewed; `only` (outcomes, see
+    `vnjp.results.select_only`) picks those listed, and the summary counts them all."""
     checker = Checker(index)
     reviewed = []
     for sentence in read_sentences(draft):
@@ -45,7 +49,7 @@ def review(index: Index, draft: str) -> ReviewResults:
                 deciding_reason(verdict) if checkable else "",
             )
         )
-    return ReviewResults(tuple(reviewed), draft)
+    return ReviewResults(tuple(reviewed), draft, frozenset(only))
 
 
 def deciding_reason(verdict: Verdict) -> str:

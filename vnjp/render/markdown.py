@@ -239,13 +239,15 @@ def _source_list(rows: list[JSONDict]) -> str:
 
 
 def _annotated_draft(result: ReviewResults) -> str:
-    """The draft as written, each checked sentence followed by its verdict and a
-    numbered footnote with the reason and the sources: ready for an editor."""
+    """The draft as written, each listed sentence that was checked followed by its
+    verdict and a numbered footnote with the reason and the sources, and a line that
+    counts every verdict under it (at the foot, so that front matter and the title
+    stay first): ready for an editor."""
     draft = result.draft
     pieces: list[str] = []
     notes: list[str] = []
     position = 0
-    for sentence in result.records:
+    for sentence in result.listed:
         verdict = sentence.verdict
         if verdict is None:
             continue
@@ -263,6 +265,9 @@ def _annotated_draft(result: ReviewResults) -> str:
         notes.append(f"[^{number}]: {note}")
     pieces.append(inert(draft[position:], one_line=False))
     text = "".join(pieces).rstrip("\n") + "\n"
+    only = result.only_words()
+    marked = f" (only {only} marked)" if only else ""
+    text += f"\n**vnjp review:** {result.summary().line()}{_escape(marked)}\n"
     if notes:
         text += "\n" + "\n".join(notes) + "\n"
     return text

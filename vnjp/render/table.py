@@ -546,17 +546,31 @@ def _check(result: CheckResults, cells: _Cells) -> RenderableType:
 
 
 def _review(result: ReviewResults, cells: _Cells) -> RenderableType:
-    table = cells.table("Draft review", "Line", ("Sentence", 3), "Verdict", ("Reason", 3))
-    for sentence in result.records:
-        verdict = sentence.verdict
-        table.add_row(
-            cells.text(str(sentence.line)),
-            cells.text(sentence.text),
-            Text(verdict.label.value, style=_VERDICT_STYLES[verdict.label])
-            if verdict
-            else cells.text("not checked", style="dim"),
-            cells.text(sentence.reason if verdict else "", style="" if verdict else "dim"),
-        )
-    verdicts = [sentence.verdict for sentence in result.records if sentence.verdict]
-    evidence = tuple(record for verdict in verdicts for record in verdict.evidence)
-    return _with_caption(table, result, evidence, cells)
+    only = result.only_words()
+    title = f"Draft review: only {only}" if only else "Draft review"
+    listed = result.listed
+    parts: list[RenderableType] = []
+    if listed:
+        table = cells.table(title, "Line", ("Sentence", 3), "Verdict", ("Reason", 3))
+        for sentence in listed:
+            verdict = sentence.verdict
+            table.add_row(
+                cells.text(str(sentence.line)),
+                cells.text(sentence.text),
+                Text(verdict.label.value, style=_VERDICT_STYLES[verdict.label])
+                if verdict
+                else cells.text("not checked", style="dim"),
+                cells.text(sentence.reason if verdict else "", style="" if verdict else "dim"),
+            )
+        parts.append(table)
+        # No "* inferred" note: the review shows reasons, not the records' dates.
+        cited = result.cited()
+        if cited:
+            parts.append(_source_key(cited, cells))
+    else:
+        parts.append(cells.text(title, style="bold"))
+        parts.append(cells.text(f"No sentence is {only}."))
+    # The summary counts every sentence, listed or not: the last line, where a reader
+    # of a long review looks for it.
+    parts.append(cells.text(result.summary().line(), style="bold"))
+    return Group(*parts)
