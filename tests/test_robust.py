@@ -4,6 +4,7 @@ with one clear line, never a traceback (issue: unbreakable, round two)."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run
+from tests.factfiles import TomlValue, write_facts
+from vnjp.load import bundled_facts_dir, load_pack
 
 VNJP = [sys.executable, "-m", "vnjp"]
 
@@ -437,3 +440,57 @@ def test_a_draft_in_utf16_is_a_usage_error_naming_it(tmp_path: Path) -> None:
     assert outcome.stderr.startswith(
         f"vnjp: error: {draft}: not UTF-8 text (UTF-16 with a byte-order mark: save it as UTF-8)"
     )
+
+
+# -- errors point where the user can fix them (issue 18, item 4) -----------------------
+
+
+def _user_record(table: str, record_id: str) -> dict[str, TomlValue]:
+    """A valid record of `table` with this id, citing the bundled pack's source."""
+    cited: dict[str, TomlValue] = {"sources": ["trusted-partners"]}
+    records: dict[str, dict[str, TomlValue]] = {
+        "sources": {"title": "T", "publisher": "P", "published": "2020"},
+        "events": {
+            "date": "2024", "title": "T", "summary": "S", "category": "diplomacy", **cited
+        },
+        "visits": {
+            "date": "2024", "person": "Some One", "role": "Envoy", "from": "VN", "to": "JP",
+            "visit_type": "official visit", **cited,
+        },
+        "observations": {
+            "stat": "fdi", "metric": "m", "value": 1, "unit": "USD", "period": "2020", **cited
+        },
+    }  # fmt: skip
+    return {"id": record_id, **records[table]}
+
+
+def _bundled_ids() -> dict[str, tuple[str, str]]:
+    """One id of each kind in the bundled pack, with the kind a problem calls it."""
+    pack = load_pack()
+    return {
+        "source": (pack.sources[0].id, "source"),
+        "event": (pack.events[0].id, "event"),
+        "visit": (pack.visits[0].id, "visit"),
+        "figure": (pack.observations[0].id, "figure"),
+    }
+
+
+@pytest.mark.parametrize("theirs", ["source", "event", "visit", "figure"])
+@pytest.mark.parametrize("table", ["sources", "events", "visits", "observations"])
+def test_an_id_of_the_bundled_pack_is_reported_at_the_users_file(
+    tmp_path: Path, table: str, theirs: str
+) -> None:
+    """Whatever the two kinds (events are read before figures, sources before all), the
+    problem is at the user's file and line, names the bundled record and a way out."""
+    record_id, kind = _bundled_ids()[theirs]
+    mine = write_facts(tmp_path, "mine.toml", {table: [_user_record(table, record_id)]})
+    outcome = run("validate", str(mine))
+    assert outcome.exit_code == 1
+    (line,) = outcome.stdout.splitlines()
+    bundled = bundled_facts_dir()
+    assert line.startswith(
+        f"{mine}:2: record {record_id}: duplicate id '{record_id}': the {kind} at {bundled}"
+    ), line
+    assert line.endswith(f"give yours a prefix of your own, such as 'my-{record_id}'")
+    # The bundled record's place is named with its line, for the curious.
+    assert re.search(rf" at {re.escape(str(bundled))}/\w+\.toml:\d+ has it;", line), line

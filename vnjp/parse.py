@@ -290,6 +290,16 @@ class _Raw(NamedTuple):
     locations: _Locations
 
 
+# A record of each table, as a problem names it.
+_SINGULAR = {
+    "sources": "source",
+    "events": "event",
+    "visits": "visit",
+    "stats": "stat key",
+    "observations": "figure",
+}
+
+
 class _PackBuilder:
     def __init__(self, files: Sequence[FactFile]) -> None:
         self.problems: list[Problem] = []
@@ -335,8 +345,10 @@ class _PackBuilder:
                 self.raw.append(_Raw(path, table, index, record, locations))
 
     def build(self) -> FactPack:
-        ids_seen: dict[str, Path] = {}
-        keys_seen: dict[str, Path] = {}
+        ids_seen: dict[str, _Raw] = {}
+        keys_seen: dict[str, _Raw] = {}
+        files = dict.fromkeys(raw.path for raw in self.raw)
+        self._file_order = {path: number for number, path in enumerate(files)}
         stat_keys = [
             key
             for raw in self._of("stats")
@@ -386,17 +398,25 @@ class _PackBuilder:
         fields.finish()
         return record if len(self.problems) == before else None
 
-    def _unique(self, raw: _Raw, name: str, seen: dict[str, Path], what: str = "id") -> bool:
-        """Note a duplicate of `name` (naming the file of the first); True when new."""
-        if name in seen:
-            line = raw.locations.line(
-                raw.table, raw.position, "key" if what == "stat key" else "id"
-            )
-            message = f"duplicate {what} '{name}' (first defined in {seen[name]})"
-            self.problems.append(Problem(raw.path, message, line=line, record=name))
-            return False
-        seen[name] = raw.path
-        return True
+    def _unique(self, raw: _Raw, name: str, seen: dict[str, _Raw], what: str = "id") -> bool:
+        """Note a duplicate of `name`; True when new. The problem stands at whichever
+        of the two comes in the later file (the user's, not the bundled pack's, which
+        comes first), whatever the order of the tables, and names the other."""
+        first = seen.setdefault(name, raw)
+        if first is raw:
+            return True
+        order = self._file_order
+        later, other = (first, raw) if order[first.path] > order[raw.path] else (raw, first)
+        key = "key" if what == "stat key" else "id"
+        where = f"{other.path}:{other.locations.line(other.table, other.position, key)}"
+        kind = _SINGULAR.get(other.table, other.table)
+        message = (
+            f"duplicate {what} '{name}': the {kind} at {where} has it; "
+            f"give yours a prefix of your own, such as 'my-{name}'"
+        )
+        line = later.locations.line(later.table, later.position, key)
+        self.problems.append(Problem(later.path, message, line=line, record=name))
+        return False
 
     # Each reader builds one record; its problems go to fields.report.
 
