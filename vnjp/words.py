@@ -10,30 +10,41 @@ from itertools import chain
 from vnjp.lexicon import lexicon
 from vnjp.text import fold
 
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
-def _phrase_pattern(spelling: str) -> str:
-    """A lexicon phrase as a pattern: "(s)" is an optional plural, the rest literal."""
-    return re.escape(spelling).replace(r"\(s\)", "s?")
+
+def _spellings(spelling: str) -> list[str]:
+    """A lexicon phrase and its plural where it says "(s)": "partner(s)"."""
+    return (
+        [spelling.replace("(s)", suffix) for suffix in ("", "s")]
+        if "(s)" in spelling
+        else [spelling]
+    )
 
 
 class _Vocabulary:
     """The lexicon's phrases, synonyms and stop words in the shapes search and check
     use, worked out once, on first use (never at import: the table renderer imports
-    this module for highlighting, and start-up time is paid on every call)."""
+    this module for highlighting, and start-up time is paid on every call).
+
+    Phrases are matched word by word: each phrase is filed under its first word, so a
+    text is read in one pass with a dictionary lookup a word and no pattern to compile."""
 
     def __init__(self) -> None:
         vocabulary = lexicon()
-        phrases = vocabulary.phrases
-        self.phrase = re.compile(
-            "|".join(f"(?:\\b{_phrase_pattern(spelling)}(?!\\w))" for spelling, _ in phrases)
-        )
-        self.short_forms = {
-            spelling.replace("(s)", suffix): short
-            for spelling, short in phrases
-            for suffix in ("", "s")
-        }
         self.spelled_out = vocabulary.spelled_out
         self.acronyms = frozenset(self.spelled_out)
+        self.phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for spelling, short in vocabulary.phrases:
+            for written in _spellings(spelling):
+                words = tuple(_WORD.findall(written))
+                replacement = tuple(short.split())
+                if short in self.acronyms and len(words) > 1:
+                    # "fdi foreign direct investment": either finds the other.
+                    replacement += words
+                self.phrases.setdefault(words[0], []).append((words, replacement))
+        for candidates in self.phrases.values():
+            candidates.sort(key=lambda pair: -len(pair[0]))
         self.stopwords = stop_words()
         self.synonyms = {
             spelling: _stem(canonical)
@@ -41,6 +52,21 @@ class _Vocabulary:
             for word in words
             for spelling in (word, _stem(word))
         }
+
+    def with_phrases(self, words: list[str]) -> list[str]:
+        """`words` with each known phrase as its short form."""
+        found: list[str] = []
+        index = 0
+        while index < len(words):
+            for phrase, replacement in self.phrases.get(words[index], ()):
+                if tuple(words[index : index + len(phrase)]) == phrase:
+                    found.extend(replacement)
+                    index += len(phrase)
+                    break
+            else:
+                found.append(words[index])
+                index += 1
+        return found
 
 
 _vocabulary: _Vocabulary | None = None
@@ -59,9 +85,6 @@ def stop_words() -> frozenset[str]:
     vocabulary = lexicon()
     hedges = (word for word in vocabulary.hedges if " " not in word and "." not in word)
     return vocabulary.words("stopwords") | frozenset(hedges)
-
-
-_WORD = r"[a-z0-9]+(?:[-'][a-z0-9]+)*"
 
 
 def _stem(word: str) -> str:
@@ -102,19 +125,8 @@ _PARTS = _CanonicalParts()
 def canonical_words(text: str) -> list[str]:
     """The words of `text` as search and check compare them: folded, abbreviations for
     known phrases, stemmed, synonyms merged; stop words are kept (callers drop them)."""
-    folded = _words().phrase.sub(_abbreviate, fold(text).replace("\u2019", "'"))
-    return list(chain.from_iterable(map(_PARTS.__getitem__, re.findall(_WORD, folded))))
-
-
-def _abbreviate(match: re.Match[str]) -> str:
-    """The abbreviation, followed by the phrase's own words: "fdi foreign direct
-    investment", so that either finds the other and each word is still found."""
-    vocabulary = _words()
-    short = vocabulary.short_forms.get(match.group())
-    if short is None:  # pragma: no cover - every alternative is a lexicon phrase
-        return match.group()
-    keep_words = short in vocabulary.acronyms and " " in match.group()
-    return f" {short} {match.group()} " if keep_words else f" {short} "
+    words = _WORD.findall(fold(text).replace("\u2019", "'"))
+    return list(chain.from_iterable(map(_PARTS.__getitem__, _words().with_phrases(words))))
 
 
 _SURFACE_WORD = r"\w+(?:['\u2019-]\w+)*"

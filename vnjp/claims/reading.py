@@ -129,6 +129,22 @@ _RANK_PATTERNS = (
     # "the second in labour", "first in ODA"
     lazy(lambda: r"\b(?:the\s+)?" + _ordinal_group() + r"\s+in\s+(?=[a-z])"),
 )
+
+
+def _ordinal_needles() -> tuple[str, ...]:
+    """What every ordinal has: a word of the lexicon's, or a digit."""
+    return (*lexicon().ordinals, *_DIGITS)
+
+
+# What each rank pattern's every match holds, so a pattern a claim cannot match is
+# never compiled.
+_RANK_NEEDLES: tuple[Callable[[], tuple[str, ...]], ...] = (
+    lambda: ("largest", "biggest", "leading", "top"),
+    lambda: ("rank",),
+    lambda: ("among", " of"),
+    lambda: ("/",),
+    lambda: (" in ",),
+)
 _AMONG_TOP = lazy(
     lambda: (
         r"\bamong (?:the |its |their |(?:\w+ )?\w+'s )?(?:top "
@@ -581,8 +597,8 @@ def _ranks(folded: str, taken: Taken) -> list[Rank]:
         number = int(count) if count.isdigit() else lexicon().cardinals[count]
         found.append(Rank(number, None, True, match.group().strip()))
         taken.add(*match.span())
-    for pattern in _RANK_PATTERNS:
-        for match in pattern.finditer(folded):
+    for needles, pattern in zip(_RANK_NEEDLES, _RANK_PATTERNS, strict=True):
+        for match in _when(folded, needles(), pattern):
             if not taken.free(*match.span()):
                 continue
             groups = match.groupdict()
