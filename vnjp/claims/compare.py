@@ -85,11 +85,12 @@ class Comparison(NamedTuple):
                 return False
             # One thing wrong about the same measure refutes; a record wrong in two
             # (another direction and another figure) is about something else.
-            conflicts = [
-                item
+            # (A rank and the list it comes after are one thing.)
+            conflicts = {
+                "rank" if item == "after" else item
                 for item in ("amount", "rank", "flow", "after", "trend")
                 if self.statuses.get(item) is Status.CONFLICT
-            ]
+            }
             return len(conflicts) == 1
         if isinstance(self.record, Event) and self.named < NAMED_TO_REFUTE:
             return False  # a claim must name an event to be wrong about it
