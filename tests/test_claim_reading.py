@@ -239,8 +239,10 @@ def test_review_cli_exit_status_formats_and_schema(tmp_path: Path) -> None:
     assert table.exit_code == 1 and "REFUTED" in table.stdout and "not checked" in table.stdout
     document = json.loads(run("review", str(draft), "--json").stdout)
     jsonschema.validate(document, SCHEMA)
-    assert [row["verdict"] for row in document].count("REFUTED") == 1
-    assert any(row["verdict"] is None for row in document)
+    rows = document["sentences"]
+    assert [row["verdict"] for row in rows].count("REFUTED") == 1
+    assert any(row["verdict"] is None for row in rows)
+    assert document["summary"]["refuted"] == 1
     markdown = run("review", str(draft), "--format", "markdown").stdout
     assert markdown.startswith("# Fifty years of Vietnam")
     assert "**[REFUTED]**[^" in markdown and "\n[^1]: " in markdown

@@ -83,6 +83,9 @@ def _values(row: dict[str, Any], kind: str) -> Iterator[str]:
 
 def _json_rows(args: tuple[str, ...]) -> list[dict[str, Any]]:
     data = json.loads(run(*args, "--json").stdout)
+    if isinstance(data, dict) and "sentences" in data:  # a review: its summary, then rows
+        rows: list[dict[str, Any]] = data["sentences"]
+        return rows
     return [data] if isinstance(data, dict) else data
 
 
