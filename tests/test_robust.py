@@ -494,3 +494,74 @@ def test_an_id_of_the_bundled_pack_is_reported_at_the_users_file(
     assert line.endswith(f"give yours a prefix of your own, such as 'my-{record_id}'")
     # The bundled record's place is named with its line, for the curious.
     assert re.search(rf" at {re.escape(str(bundled))}/\w+\.toml:\d+ has it;", line), line
+
+
+# -- names in any locale (issue 18, item 5) ----------------------------------------------
+
+
+def _in_locale(c_locale: bool, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """vnjp in a UTF-8 locale, or in the C locale with Python's UTF-8 mode turned off
+    (where Python reads the command line as ASCII)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "LC_CTYPE")}
+    env.update(
+        {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+        if c_locale
+        else {"LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"}
+    )
+    return subprocess.run([*VNJP, *args], capture_output=True, env=env, cwd=cwd, check=False)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["leader-visits", "--person", "Võ Văn Kiệt", "--json"],
+        ["leader-visits", "--person", "Đỗ Mười", "--json"],
+        ["search", "Nguyễn Phú Trọng", "--json"],
+        ["check", "Đỗ Mười visited Japan in 1995.", "--json"],
+    ],
+    ids=["person", "person-d", "search", "check"],
+)
+def test_arguments_match_the_same_way_in_a_c_locale(tmp_path: Path, args: list[str]) -> None:
+    utf8 = _in_locale(False, *args, cwd=tmp_path)
+    ascii_locale = _in_locale(True, *args, cwd=tmp_path)
+    assert utf8.returncode == 0, utf8.stderr
+    assert (ascii_locale.returncode, ascii_locale.stderr) == (0, b"")
+    assert ascii_locale.stdout == utf8.stdout
+
+
+def test_a_path_beyond_ascii_in_a_c_locale(tmp_path: Path) -> None:
+    path = tmp_path / "nháp.toml"
+    path.write_text(SOURCE + STAT, encoding="utf-8")
+    for c_locale in (False, True):
+        result = _in_locale(c_locale, "validate", str(path), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        broken = tmp_path / "hỏng.toml"
+        broken.write_text("oops = [", encoding="utf-8")
+        result = _in_locale(c_locale, "validate", str(broken), cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stdout.startswith(os.fsencode(broken) + b":1: not valid TOML")
+
+
+def test_bytes_that_are_not_utf8_stay_a_usage_error_in_a_c_locale(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*VNJP, "stat", os.fsdecode(b"fd\xffi")],
+        capture_output=True,
+        env={**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(b"vnjp: error: unknown stat key 'fd\\udcffi'")
+
+
+@pytest.mark.parametrize("c_locale", [False, True], ids=["utf8", "c-locale"])
+def test_the_very_name_typed_is_never_suggested(tmp_path: Path, c_locale: bool) -> None:
+    """Võ Văn Kiệt visited Japan from Vietnam: with --by JP nothing matches, and the
+    suggestion was his own name, as typed (in ASCII: 'Vo Van Kiet')."""
+    result = _in_locale(
+        c_locale, "leader-visits", "--person", "Võ Văn Kiệt", "--by", "JP", cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert result.stderr == b"vnjp: error: no visit matches these filters\n"
+    misspelt = _in_locale(c_locale, "leader-visits", "--person", "Vo Van Kiat", cwd=tmp_path)
+    assert b"did you mean --person" in misspelt.stderr, "a real suggestion is still made"

@@ -35,7 +35,7 @@ class UnknownNameError(VnjpError):
         self.kind, self.given, self.choices = kind, given, tuple(choices)
         suggestion = closest(given, choices)
         message = f"unknown {kind} {shorten(given)!r}"
-        if suggestion is not None:
+        if suggestion is not None and suggestion != given:  # never the very name typed
             message += f"; did you mean {suggestion!r}?"
         message += f" (known: {', '.join(sorted(choices))})"
         super().__init__(message)

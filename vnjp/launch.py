@@ -7,6 +7,7 @@ later moment, ends vnjp with status 130 and one line, never a traceback.
 import contextlib
 import os
 import signal
+import sys
 
 
 def _interrupted(signum: int, frame: object) -> None:
@@ -17,9 +18,36 @@ def _interrupted(signum: int, frame: object) -> None:
     os._exit(130)
 
 
+# What vnjp reads from the environment as text a user typed (paths and words).
+_TYPED_VARIABLES = ("VNJP_FACTS", "COMP_WORDS", "_TYPER_COMPLETE_ARGS")
+
+
+def _typed_beyond_ascii() -> bool:
+    """Whether an argument (or a variable vnjp reads) holds bytes Python could only
+    keep as lone surrogates: what it does with non-ASCII bytes in an ASCII locale."""
+    texts = [*sys.argv[1:], *(os.environ.get(name, "") for name in _TYPED_VARIABLES)]
+    return any("\udc80" <= ch <= "\udcff" for text in texts for ch in text)
+
+
+def _in_utf8_mode() -> None:
+    """In a C or POSIX locale with UTF-8 mode turned off (PYTHONUTF8=0), Python reads
+    the command line as ASCII: 'Võ Văn Kiệt' arrives as 'V\\udcc3\\udcb5 ...', which
+    matches no name (and was 'corrected' to the very name typed). When something typed
+    holds such bytes, run again in UTF-8 mode, as Python itself does in those locales
+    unless told not to: arguments, paths, variables and output are then the UTF-8 the
+    terminal sent (it sent UTF-8, so it shows it). Any other start costs nothing."""
+    if sys.flags.utf8_mode or sys.getfilesystemencoding() != "ascii":
+        return
+    if not sys.executable or not _typed_beyond_ascii():
+        return
+    with contextlib.suppress(OSError):  # cannot run again: go on as things are
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
+
+
 def main() -> None:
     """Run vnjp (the `vnjp` console script and `python -m vnjp`)."""
     signal.signal(signal.SIGINT, _interrupted)
+    _in_utf8_mode()
     from vnjp.cli import main as run
 
     run()

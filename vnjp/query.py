@@ -97,6 +97,10 @@ def leader_visits(
     suggestion = None
     if person is not None and not visits:
         suggestion = closest(person, _names(index, "person"))
+        # The name typed may be right and the other filters leave out its visits:
+        # suggesting that very name would send the user round in circles.
+        if suggestion is not None and name_matches(person, suggestion):
+            suggestion = None
     return Visits(tuple(visits), suggestion)
 
 
