@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnjp.model import PartialDate, When
+from vnjp.codec import fact_from_json, fact_json
+from vnjp.model import Event, FactPack, Observation, PartialDate, Source, Visit, When
 from vnjp.query import name_matches
 from vnjp.text import fold, inert
 
@@ -91,3 +93,58 @@ def _reference_inert(text: str, one_line: bool) -> str:
 )
 def test_inert_escapes_exactly_the_unsafe_characters(text: str, one_line: bool) -> None:
     assert inert(text, one_line=one_line) == _reference_inert(text, one_line)
+
+
+SOURCE = Source("my-notes", "My notes", "Me", PartialDate(2024))
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        Event(
+            id="epa",
+            date=When.parse("2008-12"),
+            title="Economic Partnership Agreement signed",
+            summary="Signed.",
+            category="trade",
+            sources=(SOURCE,),
+            aliases=("EPA", "VJEPA", "Japan-Việt Nam EPA"),
+        ),
+        Event(id="undated", date=None, title="T", summary="S", category="trade", sources=(SOURCE,)),
+        Visit(
+            id="visit",
+            date=When.parse("2002-04"),
+            person="Koizumi Junichiro",
+            role="Prime Minister",
+            from_country="JP",
+            to_country="VN",
+            visit_type="visit",
+            sources=(SOURCE,),
+            aliases=("Reliable, long-term stable partnership",),
+        ),
+        Observation(
+            id="grants",
+            stat="oda",
+            metric="non-refundable aid",
+            sources=(SOURCE,),
+            value=1_800_000_000,
+            unit="USD",
+            as_of=When.parse("2023"),
+            aliases=("grant aid",),
+        ),
+    ],
+    ids=["event", "event-without-aliases", "visit", "observation"],
+)
+def test_aliases_round_trip_through_a_records_json(record: Event | Visit | Observation) -> None:
+    shape = fact_json(record)
+    assert shape["aliases"] == list(record.aliases)
+    assert fact_from_json(json.loads(json.dumps(shape, ensure_ascii=False))) == record
+
+
+def test_every_bundled_record_round_trips_through_its_json(pack: FactPack) -> None:
+    records: list[Event | Visit | Observation] = [*pack.events, *pack.visits, *pack.observations]
+    for record in records:
+        # A record cites its sources without their notes (`vnjp sources` lists those).
+        cited = tuple(source._replace(note="") for source in record.sources)
+        expected = record._replace(sources=cited)
+        assert fact_from_json(json.loads(json.dumps(fact_json(record)))) == expected, record.id

@@ -6,8 +6,13 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run, run_json
-from tests.factfiles import event, write_facts
+from tests.factfiles import TomlValue, event, write_facts
+from vnjp.load import bundled_facts_dir, read_facts
+from vnjp.model import Event, Observation, Visit
+from vnjp.parse import find_problems, parse_pack
 
 OWN_SOURCE = {"id": "my-notes", "title": "My notes", "publisher": "Me", "published": "2024-06-01"}
 
@@ -140,3 +145,116 @@ def test_an_unusable_path_is_a_usage_error() -> None:
     outcome = run("validate", "bad\x00name.toml")
     assert outcome.exit_code == 2
     assert outcome.stderr.startswith("vnjp: error: bad\\x00name.toml: ")
+
+
+# -- aliases -------------------------------------------------------------------
+
+
+def _problems_of(path: Path) -> list[str]:
+    _, problems = find_problems(read_facts([bundled_facts_dir(), path]))
+    return [str(problem) for problem in problems]
+
+
+def test_aliases_are_read_for_events_visits_and_observations(tmp_path: Path) -> None:
+    mine = write_facts(
+        tmp_path,
+        "mine.toml",
+        {
+            "events": [event("my-accord", aliases=["Zorblat Accord", "ZA"])],
+            "visits": [
+                {
+                    "id": "my-visit",
+                    "date": "2024-05",
+                    "person": "Someone",
+                    "role": "Prime Minister",
+                    "from": "JP",
+                    "to": "VN",
+                    "visit_type": "visit",
+                    "sources": ["trusted-partners"],
+                    "aliases": ["Quillon Declaration"],
+                }
+            ],
+            "observations": [
+                {
+                    "id": "my-grants",
+                    "stat": "oda",
+                    "metric": "Non-refundable aid",
+                    "value": 1,
+                    "unit": "USD",
+                    "as_of": "2024",
+                    "sources": ["trusted-partners"],
+                    "aliases": ["grant aid"],
+                }
+            ],
+        },
+    )
+    assert _problems_of(mine) == []
+    pack = parse_pack(read_facts([bundled_facts_dir(), mine]))
+    records: list[Event | Visit | Observation] = [*pack.events, *pack.visits, *pack.observations]
+    aliases = {record.id: record.aliases for record in records}
+    assert aliases["my-accord"] == ("Zorblat Accord", "ZA")
+    assert aliases["my-visit"] == ("Quillon Declaration",)
+    assert aliases["my-grants"] == ("grant aid",)
+    assert aliases["diplomatic-relations-1973"] == ()
+
+
+@pytest.mark.parametrize(
+    ("aliases", "problem"),
+    [
+        ("VJEPA", "field 'aliases' must be a list, not a string"),
+        (["VJEPA", ""], "field 'aliases' must be a list of non-empty strings"),
+        (["VJEPA", "  "], "field 'aliases' must be a list of non-empty strings"),
+        (["VJEPA", 7], "field 'aliases' must be a list of non-empty strings"),
+        (["VJ\x1bEPA"], "alias 'VJ\\x1bEPA' in field 'aliases' holds a control character (U+001B)"),
+        (
+            ["two\nlines"],
+            "alias 'two\\nlines' in field 'aliases' holds a control character (U+000A)",
+        ),
+        (
+            ["\u202eAPEJV"],
+            "alias '\\u202eAPEJV' in field 'aliases' holds a control character (U+202E)",
+        ),
+        (["VJEPA", "vjepa "], "field 'aliases' lists the alias 'vjepa ' twice"),
+        (
+            ["EPA", "Japan  Vietnam EPA", "japan vietnam epa"],
+            "lists the alias 'japan vietnam epa' twice",
+        ),
+    ],
+    ids=["string", "empty", "blank", "number", "escape", "newline", "bidi", "case", "spacing"],
+)
+def test_a_bad_alias_is_named_with_its_file_and_line(
+    tmp_path: Path, aliases: TomlValue, problem: str
+) -> None:
+    mine = write_facts(tmp_path, "mine.toml", {"events": [event("bad", aliases=aliases)]})
+    # The aliases key is line 8: after [[events]], id, date, title, summary, category, sources.
+    (found,) = _problems_of(mine)
+    assert found.startswith(f"{mine}:8: record bad: "), found
+    assert problem in found, found
+
+
+def test_validate_catches_a_bad_alias(tmp_path: Path) -> None:
+    mine = write_facts(
+        tmp_path,
+        "mine.toml",
+        {"events": [event("fine"), event("bad", aliases=["EPA", "Epa"])]},
+    )
+    outcome = run("validate", str(mine))
+    assert outcome.exit_code == 1
+    assert outcome.stdout.splitlines() == [
+        f"{mine}:16: record bad: field 'aliases' lists the alias 'Epa' twice"
+    ]
+    assert "1 problem" in outcome.stderr
+    outcome = run("--facts", str(mine), "timeline")
+    assert outcome.exit_code == 4
+    assert f"{mine}:16: record bad: field 'aliases'" in outcome.stderr
+
+
+def test_search_finds_a_user_record_by_its_alias(tmp_path: Path) -> None:
+    mine = write_facts(
+        tmp_path, "mine.toml", {"events": [event("my-accord", aliases=["Zorblat Accord"])]}
+    )
+    outcome = run("--facts", str(mine), "search", "zorblat", "--json")
+    assert outcome.exit_code == 0, outcome.stderr
+    records = json.loads(outcome.stdout)
+    assert records[0]["id"] == "my-accord"
+    assert records[0]["aliases"] == ["Zorblat Accord"]

@@ -61,17 +61,17 @@ def _parse_refs(items: list[JSONDict]) -> tuple[Source, ...]:
 # The documented fields of each kind of record, in the order --json writes them (a
 # test holds them to the functions below): CSV headers and --fields come from here.
 EVENT_FIELDS = (
-    "id", "kind", "date", "title", "summary", "category", "people", "places", "sources",
-    "note", "inferred",
+    "id", "kind", "date", "title", "summary", "category", "people", "places", "aliases",
+    "sources", "note", "inferred",
 )  # fmt: skip
 VISIT_FIELDS = (
     "id", "kind", "date", "person", "role", "from", "to", "visit_type", "first",
-    "outcomes", "counterparts", "places", "sources", "note", "inferred",
+    "outcomes", "counterparts", "places", "aliases", "sources", "note", "inferred",
 )  # fmt: skip
 OBSERVATION_FIELDS = (
     "id", "kind", "stat", "metric", "value", "unit", "qualifier", "period", "as_of",
-    "from", "to", "rank", "rank_of", "ranked_after", "out_of", "sources", "note",
-    "inferred",
+    "from", "to", "rank", "rank_of", "ranked_after", "out_of", "aliases", "sources",
+    "note", "inferred",
 )  # fmt: skip
 SOURCE_FIELDS = ("id", "title", "publisher", "published", "kind", "note", "records")
 STAT_KEY_FIELDS = ("id", "kind", "name", "measures", "observations")
@@ -87,6 +87,7 @@ def event_json(event: Event) -> JSONDict:
         "category": event.category,
         "people": _people(event.people),
         "places": list(event.places),
+        "aliases": list(event.aliases),
         "sources": _refs(event.sources),
         "note": event.note,
         "inferred": event.inferred,
@@ -107,6 +108,7 @@ def visit_json(visit: Visit) -> JSONDict:
         "outcomes": list(visit.outcomes),
         "counterparts": _people(visit.counterparts),
         "places": list(visit.places),
+        "aliases": list(visit.aliases),
         "sources": _refs(visit.sources),
         "note": visit.note,
         "inferred": visit.inferred,
@@ -130,6 +132,7 @@ def observation_json(o: Observation) -> JSONDict:
         "rank_of": o.rank_of,
         "ranked_after": list(o.ranked_after),
         "out_of": o.out_of,
+        "aliases": list(o.aliases),
         "sources": _refs(o.sources),
         "note": o.note,
         "inferred": o.inferred,
@@ -174,6 +177,7 @@ def fact_from_json(data: JSONDict) -> Event | Visit | Observation:
             sources=_parse_refs(data["sources"]),
             people=_parse_people(data["people"]),
             places=tuple(data["places"]),
+            aliases=tuple(data["aliases"]),
             note=data["note"],
             inferred=data["inferred"],
         )
@@ -191,6 +195,7 @@ def fact_from_json(data: JSONDict) -> Event | Visit | Observation:
             outcomes=tuple(data["outcomes"]),
             counterparts=_parse_people(data["counterparts"]),
             places=tuple(data["places"]),
+            aliases=tuple(data["aliases"]),
             note=data["note"],
             inferred=data["inferred"],
         )
@@ -210,6 +215,7 @@ def fact_from_json(data: JSONDict) -> Event | Visit | Observation:
         rank_of=data["rank_of"],
         ranked_after=tuple(data["ranked_after"]),
         out_of=data["out_of"],
+        aliases=tuple(data["aliases"]),
         note=data["note"],
         inferred=data["inferred"],
     )

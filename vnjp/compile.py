@@ -25,9 +25,13 @@ def _countries(*codes: str) -> str:
     return " ".join(COUNTRY_NAMES.get(code, code) for code in codes if code)
 
 
+# An alias weighs as the field whose thing it names: an event's title, a visit's
+# outcomes, an observation's metric.
+
+
 def _event_fields(event: Event) -> Fields:
     return (
-        (3, (event.title, *(p.name for p in event.people))),
+        (3, (event.title, *event.aliases, *(p.name for p in event.people))),
         (2, (event.category,)),
         (1, (event.summary, *event.places, *(p.role for p in event.people))),
         (0.5, (event.note,)),
@@ -45,6 +49,7 @@ def _visit_fields(visit: Visit) -> Fields:
                 visit.visit_type,
                 visit.first,
                 *visit.outcomes,
+                *visit.aliases,
                 *visit.places,
                 *(p.role for p in visit.counterparts),
                 _countries(visit.from_country, visit.to_country),
@@ -56,7 +61,7 @@ def _visit_fields(visit: Visit) -> Fields:
 
 def _observation_fields(o: Observation, stat_name: str) -> Fields:
     return (
-        (3, (stat_name, o.metric)),
+        (3, (stat_name, o.metric, *o.aliases)),
         (1, (o.unit, o.qualifier, _countries(o.from_country, o.to_country))),
         (0.5, (o.note, *o.ranked_after)),
     )

@@ -141,6 +141,8 @@ class Event(NamedTuple):
     sources: tuple[Source, ...]
     people: tuple[Person, ...] = ()
     places: tuple[str, ...] = ()
+    # Other names of the thing the event names ("VJEPA" for the Japan-Việt Nam EPA).
+    aliases: tuple[str, ...] = ()
     note: str = ""
     inferred: bool = False
 
@@ -160,6 +162,8 @@ class Visit(NamedTuple):
     outcomes: tuple[str, ...] = ()
     counterparts: tuple[Person, ...] = ()
     places: tuple[str, ...] = ()
+    # Other names of what the visit names: a framework's or a document's variants.
+    aliases: tuple[str, ...] = ()
     note: str = ""
     inferred: bool = False
 
@@ -190,6 +194,8 @@ class Observation(NamedTuple):
     rank_of: int | None = None
     ranked_after: tuple[str, ...] = ()
     out_of: int | float | None = None
+    # Other names of what the figure is about ("official development assistance").
+    aliases: tuple[str, ...] = ()
     note: str = ""
     inferred: bool = False
 

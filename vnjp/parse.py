@@ -26,7 +26,7 @@ from vnjp.model import (
     Visit,
     When,
 )
-from vnjp.text import closest, shorten
+from vnjp.text import closest, is_unsafe, shorten
 
 T = TypeVar("T")
 _R = TypeVar("_R", Source, Event, Visit, Observation)
@@ -187,6 +187,29 @@ class _Fields:
             self.report(f"field '{name}' must be a list of non-empty strings", name)
             return ()
         return tuple(value)
+
+    def aliases(self, name: str) -> tuple[str, ...]:
+        """Other names of a record's named thing: non-empty strings of one line, no
+        control characters, none given twice (ignoring case and spacing)."""
+        aliases = self.texts(name)
+        seen: set[str] = set()
+        fine = True
+        for alias in aliases:
+            unsafe = next((ch for ch in alias if is_unsafe(ch, one_line=True)), None)
+            if unsafe is not None:
+                self.report(
+                    f"alias {shorten(alias, 60)!r} in field '{name}' holds a control "
+                    f"character (U+{ord(unsafe):04X})",
+                    name,
+                )
+                fine = False
+                continue
+            key = " ".join(alias.split()).casefold()
+            if key in seen:
+                self.report(f"field '{name}' lists the alias {shorten(alias, 60)!r} twice", name)
+                fine = False
+            seen.add(key)
+        return aliases if fine else ()
 
     def integer(self, name: str, *, minimum: int = 1) -> int | None:
         value = self._get(name, int, False)
@@ -491,6 +514,7 @@ class _PackBuilder:
             sources=self._source_refs(fields),
             people=fields.people("people"),
             places=fields.texts("places"),
+            aliases=fields.aliases("aliases"),
             note=note,
             inferred=inferred,
         )
@@ -519,6 +543,7 @@ class _PackBuilder:
             outcomes=fields.texts("outcomes"),
             counterparts=fields.people("counterparts"),
             places=fields.texts("places"),
+            aliases=fields.aliases("aliases"),
             note=note,
             inferred=inferred,
         )
@@ -573,6 +598,7 @@ class _PackBuilder:
             rank_of=rank_of,
             ranked_after=fields.texts("ranked_after"),
             out_of=fields.number("out_of"),
+            aliases=fields.aliases("aliases"),
             note=note,
             inferred=inferred,
         )
