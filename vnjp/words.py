@@ -37,7 +37,7 @@ class _Vocabulary:
         self.phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for spelling, short in vocabulary.phrases:
             for written in _spellings(spelling):
-                words = tuple(_WORD.findall(written))
+                words = tuple(_tokens(written))
                 replacement = tuple(short.split())
                 if short in self.acronyms and len(words) > 1:
                     # "fdi foreign direct investment": either finds the other.
@@ -59,7 +59,7 @@ class _Vocabulary:
         index = 0
         while index < len(words):
             for phrase, replacement in self.phrases.get(words[index], ()):
-                if tuple(words[index : index + len(phrase)]) == phrase:
+                if _starts(words, index, phrase):
                     found.extend(replacement)
                     index += len(phrase)
                     break
@@ -67,6 +67,27 @@ class _Vocabulary:
                 found.append(words[index])
                 index += 1
         return found
+
+
+def _tokens(folded: str) -> list[str]:
+    """The words of a folded text, a hyphenated word in its parts ("Viet Nam-Japan" is
+    viet, nam, japan), but for a figure or period ("2020-2022")."""
+    return [
+        part
+        for word in _WORD.findall(folded)
+        for part in (word.split("-") if not word[0].isdigit() else (word,))
+        if part
+    ]
+
+
+def _starts(words: list[str], index: int, phrase: tuple[str, ...]) -> bool:
+    """Whether `phrase` stands in `words` at `index`, its last word maybe possessive
+    ("Viet Nam's")."""
+    end = index + len(phrase)
+    if end > len(words) or tuple(words[index : end - 1]) != phrase[:-1]:
+        return False
+    last = words[end - 1]
+    return last == phrase[-1] or last.removesuffix("'s").removesuffix("'") == phrase[-1]
 
 
 _vocabulary: _Vocabulary | None = None
@@ -125,7 +146,7 @@ _PARTS = _CanonicalParts()
 def canonical_words(text: str) -> list[str]:
     """The words of `text` as search and check compare them: folded, abbreviations for
     known phrases, stemmed, synonyms merged; stop words are kept (callers drop them)."""
-    words = _WORD.findall(fold(text).replace("\u2019", "'"))
+    words = _tokens(fold(text).replace("\u2019", "'"))
     return list(chain.from_iterable(map(_PARTS.__getitem__, _words().with_phrases(words))))
 
 

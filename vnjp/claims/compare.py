@@ -126,6 +126,8 @@ def compare_record(
     else:
         statuses.update(_compare_actors(claim, topic, named, record, statuses["time"]))
     statuses["place"] = _compare_places(claim.places, record)
+    if claim.anniversary is not None and isinstance(record, Event):
+        statuses["time"] = _compare_anniversary(claim, claim.anniversary, record)
     if claim.relative or (claim.lasting and not _universal(record)):
         # Dates counted from another event, or a span a single date cannot cover.
         statuses["time"] = Status.UNSETTLED
@@ -219,6 +221,24 @@ def compare_times(times: tuple[TimeRef, ...], record: Evidence) -> Status:
     if inferred:
         statuses = [Status.UNSETTLED if s is Status.CONFLICT else s for s in statuses]
     return _worst(statuses)
+
+
+_ANNIVERSARY = lazy(r"(\d{1,3})(?:st|nd|rd|th) anniversary")
+
+
+def _compare_anniversary(claim: Claim, years: int, record: Event) -> Status:
+    """ "The 50th anniversary of X, in 2023": against an anniversary record, its own
+    count and date; against X, X's date 50 years before the claim's."""
+    own = _ANNIVERSARY.search(fold(record.title))
+    if own is not None:
+        same = int(own.group(1)) == years
+        return compare_times(claim.times, record) if same else Status.UNSETTLED
+    if not claim.times or record.date is None:
+        return Status.UNSETTLED
+    counted = tuple(
+        TimeRef(When.parse(str(t.when.start.year - years)), t.text) for t in claim.times
+    )
+    return compare_times(counted, record)
 
 
 def _worst(statuses: list[Status]) -> Status:

@@ -337,6 +337,9 @@ class Claim(NamedTuple):
     relative: bool = False
     # "A, two years after B": the years between, and the two events' own words.
     interval: Interval | None = None
+    # "the 50th anniversary of X", "50 years of X": X's date is that many years before
+    # the claim's.
+    anniversary: int | None = None
     # The period a change is measured from: "fell in 2022 compared with 2021",
     # "doubled between 2020 and 2022", "rose from $40bn in 2020 to $47.6bn in 2022".
     baseline: When | None = None
@@ -437,6 +440,25 @@ def _changes(folded: str) -> bool:
     return _trend(folded) is not None
 
 
+_ANNIVERSARY = lazy(
+    lambda: (
+        r"\b(?:(\d{1,3})(?:st|nd|rd|th)\s+(?:founding\s+)?anniversary\b|(\d{1,3}|"
+        + alternation(lexicon().units[2:] + lexicon().tens)
+        + r")\s+years\s+of\b)"
+    )
+)
+
+
+def _read_anniversary(reading: Reading) -> int | None:
+    """How many years a claim counts from an event: "the 50th anniversary of ...",
+    "50 years of diplomatic relations"."""
+    match = _ANNIVERSARY.search(reading.text)
+    if match is None:
+        return None
+    count = match.group(1) or match.group(2)
+    return int(count) if count.isdigit() else word_values().get(count)
+
+
 def _read_ranks(reading: Reading) -> tuple[Rank, ...]:
     return tuple(_ranks(reading.text, reading.taken))
 
@@ -457,8 +479,10 @@ def _read_years(reading: Reading) -> tuple[TimeRef, ...]:
 
 def _read_words(reading: Reading) -> tuple[str, ...]:
     """What the claim is about: its words, less those read as figures, ranks and dates,
-    stop words, filler, the countries, places and verbs of change."""
+    stop words, filler, the countries, places and verbs of change (and "anniversary"
+    when it counts years from an event: the count is compared, not the word)."""
     vocabulary = _words()
+    counted = {"anniversary"} if reading.found.get("anniversary") else set()
     return tuple(
         dict.fromkeys(
             word
@@ -467,6 +491,7 @@ def _read_words(reading: Reading) -> tuple[str, ...]:
             and not any(ch.isdigit() for ch in word)
             and word not in vocabulary.not_topic
             and word not in vocabulary.trend_words
+            and word not in counted
         )
     )
 
@@ -674,6 +699,7 @@ READERS: tuple[Reader, ...] = (
     Reader("days", _DIGITS, _read_days_without_year),
     Reader("relative", _SPAN_WORDS, _read_spans),
     Reader("interval", _SPAN_WORDS, _read_interval),
+    Reader("anniversary", ("anniversary", "years of"), _read_anniversary),
     Reader("ranks", (), _read_ranks),
     Reader("amounts", (), _read_amounts),
     Reader("times", _DIGITS, _read_years),

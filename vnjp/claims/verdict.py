@@ -247,6 +247,8 @@ def _claimed(claim: Claim) -> str:
     written += [role for role in sorted(claim.roles)]
     if claim.trend:
         written.append(_TREND_WORDS[claim.trend])
+    if claim.anniversary is not None:
+        written.append(f"{claim.anniversary} years on")
     return ", ".join(written)
 
 
