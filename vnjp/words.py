@@ -112,6 +112,10 @@ def _stem(word: str) -> str:
     """A very light stemmer: plural and past-tense endings, enough to match
     "visited" with "visit" and "projects" with "project"."""
     word = word.removesuffix("'s").removesuffix("'")
+    # "comprehensively" is "comprehensive": adverbs of adjectives, long enough not to
+    # be a noun ("family", "supply").
+    if len(word) >= 8 and word.endswith(("ively", "ally", "ously", "ently", "ingly")):
+        word = word[:-2]
     for suffix, replacement, shortest in (
         ("ies", "y", 5),
         ("ed", "", 6),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -153,6 +154,8 @@ class Checker:
         """Capitalised words the fact pack has never seen: a person, place or thing it
         has nothing on."""
         runs = []
+        # "Paris, France": a place with its country names nothing more than the place.
+        text = _PLACE_WITH_COUNTRY.sub(lambda m: m.group(1), text)
         for run in _CAPITALISED_RUN.finditer(text):
             if run.start() == 0 and " " not in run.group():
                 continue  # one capitalised word opening the sentence may be any word
@@ -211,6 +214,15 @@ class Checker:
 
 # Capitalised words in a row, joined across "of (the)": "House of Councillors".
 _CAPITALISED_RUN = lazy(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*")
+
+
+_PLACE_WITH_COUNTRY = lazy(
+    lambda: r"(?i)\b("
+    + "|".join(sorted(map(re.escape, lexicon().places), key=len, reverse=True))
+    + r"),\s+(?:"
+    + "|".join(sorted(map(re.escape, lexicon().others), key=len, reverse=True))
+    + r"|vietnam|viet nam|japan)\b"
+)
 
 
 def _common() -> frozenset[str]:
