@@ -576,12 +576,22 @@ def _compare_trend(trend: str, record: Evidence, before: Observation | None) -> 
     changes = {_CHANGE_WORDS[w] for w in canonical_words(record.metric) if w in _CHANGE_WORDS}
     if changes:
         return Status.MATCH if trend in changes else Status.CONFLICT
+    stated = _stated_trends(record)
+    if stated:  # the source says so in words: "has grown rapidly"
+        return Status.MATCH if trend in stated else Status.CONFLICT
     if before is None or before.value is None:
         return Status.UNSETTLED
     ratio = record.value / before.value if before.value else math.inf
     went = {"up": ratio > 1, "down": ratio < 1, "double": 1.9 <= ratio <= 2.1}
     went["halve"] = 0.45 <= ratio <= 0.55
     return Status.MATCH if went[trend] else Status.CONFLICT
+
+
+def _stated_trends(record: Observation) -> set[str]:
+    """The ways the record's note says its measure went, in the lexicon's verbs of
+    change ("The article says the community has grown rapidly")."""
+    trends = lexicon().trends
+    return {trends[word] for word in fold(record.note or "").split() if word in trends}
 
 
 def _previous(
