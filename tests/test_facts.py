@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, run_json
 from vnjp.model import Event, FactPack, Observation, PartialDate, Visit
 from vnjp.text import fold
 
@@ -153,3 +153,30 @@ def test_both_figures_are_kept_where_the_articles_differ(pack: FactPack) -> None
         if o.stat == "fdi" and o.unit == "USD" and o.as_of is not None and o.from_country == "JP"
     }
     assert fdi_capital == {("2023-09-20", 71_300_000_000), ("2023-07", 71_200_000_000)}
+
+
+@pytest.mark.parametrize(
+    ("alias", "record"),
+    [
+        ("VJEPA", "economic-partnership-agreement-2008"),
+        ("JVEPA", "economic-partnership-agreement-2008"),
+        ("Vietnam-Japan Joint Initiative", "joint-initiative-2003"),
+        ("Extensive Strategic Partnership", "extensive-strategic-partnership-2014"),
+        ("Asia-Europe Meeting", "multilateral-forums"),
+        ("TPP11", "cptpp-rcep-members"),
+        ("grant aid", "oda-non-refundable"),
+    ],
+)
+def test_search_finds_a_record_by_its_alias(alias: str, record: str) -> None:
+    _, records = run_json("search", alias)
+    assert records[0]["id"] == record
+    assert alias in records[0]["aliases"]
+
+
+def test_aliases_are_names_not_facts(pack: FactPack) -> None:
+    """An alias names the record's thing: it carries no year or figure of its own."""
+    records: list[Event | Visit | Observation] = [*pack.events, *pack.visits, *pack.observations]
+    assert any(record.aliases for record in records)
+    for record in records:
+        for alias in record.aliases:
+            assert not re.search(r"\d{3,}", alias), (record.id, alias)
