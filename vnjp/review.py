@@ -10,10 +10,10 @@ one the pack does not settle."""
 
 from collections.abc import Iterable
 
-from vnjp.claims.parts import Part, anchored, split_parts
+from vnjp.claims.parts import Part, anchored
 from vnjp.claims.verdict import Checker
 from vnjp.index import Index
-from vnjp.results import Label, ReviewedSentence, ReviewResults, Verdict
+from vnjp.results import ReviewedSentence, ReviewResults, Verdict
 from vnjp.sentences import HEADER_CELL, TABLE_CELL, read_sentences
 from vnjp.words import canonical_words
 
@@ -24,16 +24,7 @@ def review(index: Index, draft: str, only: Iterable[str] = ()) -> ReviewResults:
     checker = Checker(index)
     reviewed = []
     for sentence in read_sentences(draft):
-        parts = split_parts(sentence.text)
-        verdict = checker.check_parts(sentence.text, parts)
-        # A figure, rank or date said of something: "Tuesday - 28/11/2023" says
-        # nothing of anything, and an opinion about a known person is no claim.
-        # A sentence with no figure, rank or date counts only when the pack settles it
-        # and it says enough to be a claim: "Fifty years of ties" is a title.
-        said = sum(len(part.claim.words) for part in parts)
-        checkable = any(anchored(part.claim) and part.claim.words for part in parts) or (
-            verdict.label is not Label.NOT_ENOUGH_INFO and said >= 2
-        )
+        verdict, parts, checkable = checker.review(sentence.text)
         if not checkable and (
             sentence.block == HEADER_CELL
             or (sentence.block == TABLE_CELL and not _holds_something(index, sentence.text, parts))

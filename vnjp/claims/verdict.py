@@ -28,7 +28,7 @@ from vnjp.claims.compare import (
     same_measure,
     with_trends,
 )
-from vnjp.claims.parts import Part, as_written, split_parts
+from vnjp.claims.parts import Part, anchored, as_written, split_parts
 from vnjp.claims.reading import Claim, Interval, parse_claim
 from vnjp.index import Index, PersonNames
 from vnjp.lexicon import lexicon
@@ -52,6 +52,19 @@ class Checker:
         """The verdict on a sentence, part by part: any part refuted refutes it, all
         parts supported support it, anything else is not enough information."""
         return self.check_parts(text, split_parts(text))
+
+    def review(self, text: str) -> Reviewed:
+        """A sentence of a draft checked, and whether it is a claim at all: a figure,
+        rank or date said of something ("Tuesday - 28/11/2023" says nothing of
+        anything), or a statement the pack settles that says enough to be a claim
+        ("Fifty years of ties" is a title)."""
+        parts = split_parts(text)
+        verdict = self.check_parts(text, parts)
+        said = sum(len(part.claim.words) for part in parts)
+        checkable = any(anchored(part.claim) and part.claim.words for part in parts) or (
+            verdict.label is not Label.NOT_ENOUGH_INFO and said >= 2
+        )
+        return Reviewed(verdict, parts, checkable)
 
     def check_parts(self, text: str, parts: list[Part]) -> Verdict:
         """The verdict on a sentence already split into parts."""
@@ -359,6 +372,14 @@ def _years_between(records: tuple[Evidence, ...]) -> int | None:
         return None
     later, earlier = (d.start.year for d in dates if d is not None)
     return later - earlier
+
+
+class Reviewed(NamedTuple):
+    """A sentence of a draft: its verdict, its parts, and whether it is a claim."""
+
+    verdict: Verdict
+    parts: list[Part]
+    checkable: bool
 
 
 class Outcome(NamedTuple):
