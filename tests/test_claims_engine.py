@@ -362,3 +362,23 @@ def test_the_docs_list_the_readers_in_their_order() -> None:
     positions = [section.index(f"`{reader.field}`") for reader in READERS]
     firsts = [p for p, r in zip(positions, READERS, strict=True) if r.field != "times"]
     assert firsts == sorted(firsts)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("The theme of the 50th anniversary is 'Vietnam-Japan: Towards the Future'.", "NOT"),
+        (
+            'The theme of the 50th anniversary is "Viet Nam-Japan: Towards the Future, '
+            'Reach out to the World".',
+            "SUPPORTED",
+        ),
+        (
+            'In 2002 the two countries set up a "reliable, stable and long-term partnership".',
+            "SUPPORTED",
+        ),
+    ],
+)
+def test_a_quoted_name_must_be_the_records_whole(checker: Checker, claim: str, label: str) -> None:
+    assert checker.check(claim).label.value.startswith(label)
+    assert parse_claim(claim).quotes

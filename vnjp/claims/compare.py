@@ -126,6 +126,7 @@ def compare_record(
     else:
         statuses.update(_compare_actors(claim, topic, named, record, statuses["time"]))
     statuses["place"] = _compare_places(claim.places, record)
+    statuses["name"] = _compare_quotes(claim.quotes, record)
     if claim.anniversary is not None and isinstance(record, Event):
         statuses["time"] = _compare_anniversary(claim, claim.anniversary, record)
     if claim.relative or (claim.lasting and not _universal(record)):
@@ -239,6 +240,28 @@ def _compare_anniversary(claim: Claim, years: int, record: Event) -> Status:
         TimeRef(When.parse(str(t.when.start.year - years)), t.text) for t in claim.times
     )
     return compare_times(counted, record)
+
+
+_QUOTED = lazy(r'"([^"]{3,300})"|\u201c([^\u201d]{3,300})\u201d')
+
+
+def _compare_quotes(quotes: tuple[str, ...], record: Evidence) -> Status:
+    """A name the claim quotes must be one the record gives, word for word but for
+    order and form (its title, an alias, or a name its text quotes): "Towards the
+    Future" is not the theme "Towards the Future, Reach out to the World"."""
+    if not quotes:
+        return Status.NONE
+    if isinstance(record, Observation):
+        return Status.UNSETTLED
+    texts = [record.title if isinstance(record, Event) else record.person, *record.aliases]
+    body = [record.summary] if isinstance(record, Event) else list(record.outcomes)
+    texts += [next(g for g in m.groups() if g) for t in body for m in _QUOTED.finditer(t)]
+    names = {_name_words(text) for text in texts}
+    return Status.MATCH if all(_name_words(q) in names for q in quotes) else Status.UNSETTLED
+
+
+def _name_words(text: str) -> frozenset[str]:
+    return frozenset(canonical_words(text)) - stop_words()
 
 
 def _worst(statuses: list[Status]) -> Status:

@@ -337,6 +337,9 @@ class Claim(NamedTuple):
     relative: bool = False
     # "A, two years after B": the years between, and the two events' own words.
     interval: Interval | None = None
+    # Names the claim quotes ("the theme 'Towards the Future'"): the record must give
+    # the same name, not a longer or another one.
+    quotes: tuple[str, ...] = ()
     # "the 50th anniversary of X", "50 years of X": X's date is that many years before
     # the claim's.
     anniversary: int | None = None
@@ -457,6 +460,16 @@ def _read_anniversary(reading: Reading) -> int | None:
         return None
     count = match.group(1) or match.group(2)
     return int(count) if count.isdigit() else word_values().get(count)
+
+
+# A quoted name: in double or curly quotes, or in single quotes that are no
+# apostrophes (a quote mark with no letter before the opening one or after the closing).
+_QUOTE = lazy(r'"([^"]{3,300})"|\u201c([^\u201d]{3,300})\u201d|(?<!\w)\'([^\']{3,300})\'(?!\w)')
+
+
+def _read_quotes(reading: Reading) -> tuple[str, ...]:
+    found = (next(g for g in m.groups() if g) for m in _QUOTE.finditer(reading.original))
+    return tuple(quote for quote in found if len(quote.split()) >= 2)
 
 
 def _read_ranks(reading: Reading) -> tuple[Rank, ...]:
@@ -700,6 +713,7 @@ READERS: tuple[Reader, ...] = (
     Reader("relative", _SPAN_WORDS, _read_spans),
     Reader("interval", _SPAN_WORDS, _read_interval),
     Reader("anniversary", ("anniversary", "years of"), _read_anniversary),
+    Reader("quotes", ('"', "'", "\u201c"), _read_quotes),
     Reader("ranks", (), _read_ranks),
     Reader("amounts", (), _read_amounts),
     Reader("times", _DIGITS, _read_years),
