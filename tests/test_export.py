@@ -29,6 +29,8 @@ from tests.conftest import run
 from vnjp import load
 
 VNJP = [sys.executable, "-m", "vnjp"]
+# No example database in the working folder: tests write only in temporary folders.
+SANDBOX = settings(database=None)
 OLD = b"the user's old file, which must survive whole or be replaced whole\n" * 64
 LOAD_PY = load.__file__
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -327,6 +329,7 @@ def _traced_after_loading(monkeypatch: pytest.MonkeyPatch, at: int, signum: int)
 
 
 @settings(
+    SANDBOX,
     max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],

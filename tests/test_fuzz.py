@@ -29,6 +29,8 @@ from vnjp.load import open_index
 from vnjp.results import Label
 from vnjp.text import is_unsafe
 
+# No example database in the working folder: tests write only in temporary folders.
+SANDBOX = settings(database=None)
 # Every documented status but INTERNAL_ERROR, which would be a bug.
 EXPECTED = {status.value for status in ExitStatus} - {ExitStatus.INTERNAL_ERROR.value}
 COMMANDS = ["timeline", "leader-visits", "stat", "sources", "validate", "search", "check"]
@@ -96,7 +98,7 @@ def _assert_well_behaved(args: list[str], code: int, stdout: str, stderr: str) -
         json.loads(stdout)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(SANDBOX, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(tokens, max_size=4).flatmap(
         lambda head: st.tuples(
@@ -162,7 +164,7 @@ def _mutated(text: str, data: st.DataObject) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(SANDBOX, max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents, st.booleans(), st.data())
 def test_any_fact_file_ends_in_a_documented_status(
     document: dict[str, list[dict[str, TomlValue]]], bundled: bool, data: st.DataObject
@@ -196,7 +198,7 @@ def test_any_fact_file_ends_in_a_documented_status(
             assert "Traceback" not in stderr
 
 
-@settings(max_examples=50, deadline=None)
+@settings(SANDBOX, max_examples=50, deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_as_a_fact_file_end_in_a_documented_status(raw: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -214,7 +216,7 @@ claim_words = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(SANDBOX, max_examples=300, deadline=None)
 @given(st.lists(st.one_of(claim_words, st.text(max_size=8)), max_size=14).map(" ".join))
 def test_check_gives_a_label_for_any_sentence(sentence: str) -> None:
     verdict = _checker().check(sentence)
@@ -240,7 +242,7 @@ def _in_environment(text: str) -> bool:
         return False
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(SANDBOX, max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from(["bash", "zsh", "fish"]),
     st.lists(tokens.filter(_in_environment), max_size=4),
@@ -263,7 +265,7 @@ def test_completion_in_every_shell_never_fails_and_prints_inert_text(
     assert not any(is_unsafe(ch) for ch in result.stdout), repr(result.stdout)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(SANDBOX, max_examples=60, deadline=None)
 @given(
     st.one_of(
         st.integers(min_value=-5, max_value=10**12).map(str),
@@ -277,34 +279,61 @@ def test_any_columns_gives_a_table_no_wider_than_the_cap(columns: str, args: lis
     assert max(len(line) for line in result.stdout.splitlines()) <= 1_000
 
 
+# A home that must never exist (Debian's for `nobody`): a test run as root once made
+# /nonexistent/home/.cache/vnjp on the real disk. Seen before any test of this file.
+NONEXISTENT = Path("/nonexistent")
+NONEXISTENT_BEFORE = NONEXISTENT.exists()
+
+
 @pytest.mark.parametrize(
-    "env",
+    ("env", "cache"),
     [
-        {"HOME": ""},
-        {"HOME": "relative/home"},
-        {"HOME": "/nonexistent/home", "XDG_CACHE_HOME": ""},
-        {"XDG_CACHE_HOME": "relative/cache"},
-        {"XDG_CACHE_HOME": "/proc/not-writable"},
-        {"XDG_CACHE_HOME": "/dev/null"},
+        ({"HOME": ""}, None),
+        ({"HOME": "relative/home"}, None),
+        ({"HOME": "{tmp}/nonexistent/home", "XDG_CACHE_HOME": ""}, "nonexistent/home/.cache/vnjp"),
+        ({"XDG_CACHE_HOME": "relative/cache"}, "home/.cache/vnjp"),
+        ({"XDG_CACHE_HOME": "{tmp}/xdg"}, "xdg/vnjp"),
+        ({"XDG_CACHE_HOME": "/proc/not-writable"}, None),
+        ({"XDG_CACHE_HOME": "/dev/null"}, None),
     ],
-    ids=lambda env: " ".join(f"{k}={v}" for k, v in env.items()),
+    ids=lambda value: (
+        " ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
+    ),
 )
-def test_any_home_and_cache_setting_answers_and_writes_nothing_here(
-    env: dict[str, str], tmp_path: Path
+def test_any_home_and_cache_setting_answers_and_writes_only_in_its_sandbox(
+    env: dict[str, str], cache: str | None, tmp_path: Path
 ) -> None:
-    environment = {k: v for k, v in os.environ.items() if k != "VNJP_CACHE_DIR"}
-    environment.update(env)
+    """HOME is always under this test's temporary folder (so is the home the cache
+    falls back to), and the cache lands exactly where the settings say, or nowhere."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    unset = ("VNJP_CACHE_DIR", "XDG_CACHE_HOME")
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
+    environment["HOME"] = str(home)
+    environment.update({k: v.replace("{tmp}", str(tmp_path)) for k, v in env.items()})
     result = subprocess.run(
         [sys.executable, "-m", "vnjp", "stat", "fdi", "--json"],
         capture_output=True,
         text=True,
         env=environment,
-        cwd=tmp_path,
+        cwd=work,
         check=False,
     )
     assert result.returncode == 0, result.stderr
     json.loads(result.stdout)
-    assert list(tmp_path.iterdir()) == []
+    assert list(work.iterdir()) == []
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert [Path(p).parent.as_posix() for p in written] == ([cache] if cache else [])
+    assert NONEXISTENT_BEFORE or not NONEXISTENT.exists(), "written outside the sandbox"
+
+
+def test_no_test_before_this_one_made_the_nonexistent_home() -> None:
+    """Fails when /nonexistent appears during the run (as root, a test's HOME there is
+    created for real); this file runs after most others."""
+    assert NONEXISTENT_BEFORE or not NONEXISTENT.exists(), (
+        "a test wrote to /nonexistent: give it a HOME in its temporary folder"
+    )
 
 
 class _TooSlow(Exception):
@@ -350,7 +379,7 @@ adversarial = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(SANDBOX, max_examples=40, deadline=None)
 @given(adversarial, st.integers(min_value=1_000, max_value=100_000))
 # Each took 17-48 s when a span's freedom was checked against every span read before.
 @example("top ", 100_000)
