@@ -313,6 +313,9 @@ class Lexicon:
 
 
 _installed: Lexicon | None = None
+# An index's compiled lexicon, kept as text until a reader asks for it: most calls
+# (a timeline, a stat) open an index and never read a claim.
+_compiled: str | None = None
 
 
 def lexicon() -> Lexicon:
@@ -320,7 +323,10 @@ def lexicon() -> Lexicon:
     else the file, read and checked now."""
     global _installed
     if _installed is None:
-        _installed = Lexicon(check_lexicon(LEXICON_FILE.read_text(encoding="utf-8")))
+        if _compiled is not None:
+            _installed = Lexicon(json.loads(_compiled))
+        else:
+            _installed = Lexicon(check_lexicon(LEXICON_FILE.read_text(encoding="utf-8")))
     return _installed
 
 
@@ -336,6 +342,6 @@ def compiled() -> str:
 
 def install(compiled_json: str | None) -> None:
     """Use an index's compiled lexicon (made from the same file bytes, by the key)."""
-    global _installed
+    global _compiled
     if compiled_json is not None and _installed is None:
-        _installed = Lexicon(json.loads(compiled_json))
+        _compiled = compiled_json
