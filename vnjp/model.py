@@ -15,6 +15,8 @@ from typing import NamedTuple
 from vnjp.text import fold
 
 COUNTRY_NAMES = {"VN": "Vietnam", "JP": "Japan"}
+# The qualifier of a rank that holds for each of several places: "among the top 3".
+AMONG_THE_TOP = "among the top"
 _COUNTRY_ALIASES = {"vietnam": "VN", "viet nam": "VN", "japan": "JP"}
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

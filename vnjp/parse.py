@@ -14,7 +14,9 @@ from typing import Any, NamedTuple, TypeVar
 import tomli
 
 from vnjp.errors import ExitStatus, VnjpError, decode_text
+from vnjp.lexicon import lexicon
 from vnjp.model import (
+    AMONG_THE_TOP,
     Event,
     FactFile,
     FactPack,
@@ -63,18 +65,6 @@ MAX_FIGURE = 10**MAX_FIGURE_DIGITS
 MAX_RANK = 1_000_000
 # tomli's own limit on arrays and inline tables within each other; a fact file needs 2.
 MAX_NESTING = 400
-QUALIFIERS = (
-    "about",
-    "around",
-    "approximately",
-    "over",
-    "more than",
-    "nearly",
-    "almost",
-    "under",
-    "less than",
-    "among the top",
-)
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _CATEGORY = re.compile(r"[a-z][a-z-]*")
@@ -565,8 +555,9 @@ class _PackBuilder:
         if rank_of is not None and rank is not None and rank > rank_of:
             fields.report(f"rank {rank} is larger than rank_of {rank_of}", "rank")
         qualifier = fields.text("qualifier", required=False)
-        if qualifier and qualifier not in QUALIFIERS:
-            suggestion = closest(qualifier, QUALIFIERS)
+        qualifiers = (*lexicon().hedges, AMONG_THE_TOP)  # a figure's hedge, or a rank's
+        if qualifier and qualifier not in qualifiers:
+            suggestion = closest(qualifier, qualifiers)
             hint = f"; did you mean '{suggestion}'?" if suggestion else ""
             fields.report(f"unknown qualifier '{qualifier}'{hint}", "qualifier")
         period = fields.when("period", required=False)

@@ -5,7 +5,7 @@ Used by the table and Markdown renderers and by `check`'s reasons alike.
 
 from __future__ import annotations
 
-from vnjp.model import COUNTRY_NAMES, Event, Observation, PartialDate, Visit, When
+from vnjp.model import AMONG_THE_TOP, COUNTRY_NAMES, Event, Observation, PartialDate, Visit, When
 
 _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
 
@@ -46,7 +46,7 @@ def figure(observation: Observation) -> str:
             written = f"{number} of {_number(o.out_of)} {unit}".rstrip()
         parts.append(f"{o.qualifier} {written}".strip())
     if o.rank is not None:
-        if o.qualifier == "among the top" and o.value is None:
+        if o.qualifier == AMONG_THE_TOP and o.value is None:
             rank = f"among the top {o.rank}"
         else:
             rank = ordinal(o.rank)

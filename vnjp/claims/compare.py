@@ -11,7 +11,16 @@ from vnjp.claims.amounts import Amount, compare
 from vnjp.claims.reading import Claim, Rank, TimeRef, country_key, read_flow
 from vnjp.index import PersonNames
 from vnjp.lexicon import lexicon
-from vnjp.model import Event, Fact, Observation, PartialDate, Person, Visit, When
+from vnjp.model import (
+    AMONG_THE_TOP,
+    Event,
+    Fact,
+    Observation,
+    PartialDate,
+    Person,
+    Visit,
+    When,
+)
 from vnjp.text import fold, lazy
 from vnjp.words import canonical_words, spelled_out, stop_words
 
@@ -381,7 +390,7 @@ def _compare_ranks(ranks: tuple[Rank, ...], o: Observation) -> Status:
     for rank in ranks:
         if rank.of is not None and o.rank_of is not None and rank.of != o.rank_of:
             return Status.CONFLICT
-        if o.qualifier == "among the top":
+        if o.qualifier == AMONG_THE_TOP:
             if rank.within and rank.rank == o.rank:
                 return Status.MATCH
             if not rank.within and rank.rank > o.rank:
@@ -410,7 +419,7 @@ def _compare_flow(flow: tuple[str, str] | None, o: Observation) -> Status:
 
 
 def _universal(record: Evidence) -> bool:
-    return isinstance(record, Observation) and record.qualifier == "among the top"
+    return isinstance(record, Observation) and record.qualifier == AMONG_THE_TOP
 
 
 def named_elsewhere(disagreeing: Comparison, comparisons: list[Comparison]) -> bool:
