@@ -6,8 +6,6 @@ when the record most about it contradicts one; anything else, including claims a
 people, years or topics the pack does not cover, is NOT ENOUGH INFO.
 """
 
-from __future__ import annotations
-
 import datetime
 import math
 import re
@@ -37,6 +35,22 @@ from vnjp.phrases import figure, when_label
 from vnjp.results import CheckResults, Label, PartVerdict, Verdict
 from vnjp.text import lazy
 from vnjp.words import canonical_words, stop_words
+
+
+class Outcome(NamedTuple):
+    """A part's label, the reason for it, and the records it rests on."""
+
+    label: Label
+    reason: str
+    evidence: tuple[Evidence, ...]
+
+
+class Reviewed(NamedTuple):
+    """A sentence of a draft: its verdict, its parts, and whether it is a claim."""
+
+    verdict: Verdict
+    parts: list[Part]
+    checkable: bool
 
 
 class Checker:
@@ -230,11 +244,13 @@ _CAPITALISED_RUN = lazy(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\
 
 
 _PLACE_WITH_COUNTRY = lazy(
-    lambda: r"(?i)\b("
-    + "|".join(sorted(map(re.escape, lexicon().places), key=len, reverse=True))
-    + r"),\s+(?:"
-    + "|".join(sorted(map(re.escape, lexicon().others), key=len, reverse=True))
-    + r"|vietnam|viet nam|japan)\b"
+    lambda: (
+        r"(?i)\b("
+        + "|".join(sorted(map(re.escape, lexicon().places), key=len, reverse=True))
+        + r"),\s+(?:"
+        + "|".join(sorted(map(re.escape, lexicon().others), key=len, reverse=True))
+        + r"|vietnam|viet nam|japan)\b"
+    )
 )
 
 
@@ -372,22 +388,6 @@ def _years_between(records: tuple[Evidence, ...]) -> int | None:
         return None
     later, earlier = (d.start.year for d in dates if d is not None)
     return later - earlier
-
-
-class Reviewed(NamedTuple):
-    """A sentence of a draft: its verdict, its parts, and whether it is a claim."""
-
-    verdict: Verdict
-    parts: list[Part]
-    checkable: bool
-
-
-class Outcome(NamedTuple):
-    """A part's label, the reason for it, and the records it rests on."""
-
-    label: Label
-    reason: str
-    evidence: tuple[Evidence, ...]
 
 
 def _ranked(comparisons: Iterable[Comparison]) -> list[Comparison]:
