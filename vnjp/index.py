@@ -23,7 +23,7 @@ from vnjp.model import Fact, Source, StatKey
 
 # Bumped whenever the tables or what is stored in them change: an index of another
 # format is rebuilt, never misread.
-FORMAT = "8"
+FORMAT = "9"
 _CHUNK = 30_000
 
 SCHEMA = """
