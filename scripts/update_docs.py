@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pty
 import re
 import subprocess
 import sys
@@ -23,15 +24,35 @@ FIXED_DATE = "1701129600"
 
 
 def output_of(command: str) -> str:
-    env = {**os.environ, "COLUMNS": "100", "SOURCE_DATE_EPOCH": FIXED_DATE}
+    """What a reader sees running `command` in a terminal 100 columns wide: vnjp's
+    stdout is a terminal (tables for people), or a pipe where the example has one."""
+    env = {
+        **os.environ,
+        "COLUMNS": "100",
+        "SOURCE_DATE_EPOCH": FIXED_DATE,
+        "NO_COLOR": "1",  # the page has no colours to show
+        "VNJP_PAGER": "",
+    }
     for variable in ("FORCE_COLOR", "VNJP_FACTS"):
         env.pop(variable, None)
     vnjp = Path(sys.executable).parent / "vnjp"
     shell_command = re.sub(r"\bvnjp\b", str(vnjp), command, count=1)
-    result = subprocess.run(
-        shell_command, shell=True, capture_output=True, text=True, env=env, cwd=ROOT, check=False
-    )
-    return (result.stdout + result.stderr).rstrip("\n")
+    terminal, end = pty.openpty()
+    process = subprocess.Popen(shell_command, shell=True, stdout=end, stderr=end, env=env, cwd=ROOT)
+    os.close(end)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # EIO: every writer has closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait()
+    os.close(terminal)
+    # The terminal writes each newline as CR LF.
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n").rstrip("\n")
 
 
 def updated(text: str) -> str:

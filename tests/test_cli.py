@@ -156,7 +156,7 @@ def test_stat_fdi_shows_both_sources_figures() -> None:
 
 
 def test_stat_trade_draws_a_yearly_bar_chart() -> None:
-    table = run("stat", "trade").stdout
+    table = run("stat", "trade", "--format", "table").stdout
     chart = table[table.index("by year") :]
     bars = {year: len(re.findall("█", line)) for year, line in re.findall(r"(20\d\d)  (.*)", chart)}
     assert bars["2020"] < bars["2021"] < bars["2022"]
@@ -171,7 +171,7 @@ def test_sources_show_the_date_the_pack_is_current_to() -> None:
     _, records = run_json("sources")
     assert {r["id"] for r in records} == {"trusted-partners", "vns-50-years"}
     assert all(r["records"] > 0 for r in records)
-    assert "current to 2023-11-28" in run("sources").stdout
+    assert "current to 2023-11-28" in run("sources", "--format", "table").stdout
 
 
 @pytest.mark.parametrize(
@@ -186,7 +186,7 @@ def test_tables_show_sources_and_no_colour_when_piped(args: tuple[str, ...]) -> 
 
 
 def test_force_color_colours_the_table() -> None:
-    assert ANSI.search(run("sources", env={"FORCE_COLOR": "1"}).stdout)
+    assert ANSI.search(run("sources", "--format", "table", env={"FORCE_COLOR": "1"}).stdout)
 
 
 def test_json_has_numbers_as_numbers_and_no_colour() -> None:

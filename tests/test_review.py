@@ -66,7 +66,7 @@ def test_json_has_a_summary_of_every_verdict_and_the_sentences() -> None:
 
 
 def test_the_table_ends_with_the_summary_line_on_stdout() -> None:
-    outcome = run("review", DRAFT)
+    outcome = run("review", DRAFT, "--format", "table")
     assert outcome.exit_code == 1
     assert outcome.stdout.splitlines()[-1] == DRAFT_SUMMARY_LINE
     assert DRAFT_SUMMARY_LINE not in outcome.stderr
@@ -76,7 +76,7 @@ def test_the_table_ends_with_the_summary_line_on_stdout() -> None:
 
 @pytest.mark.parametrize("width", ["40", "100"])
 def test_the_summary_line_comes_after_the_table_at_any_width(width: str) -> None:
-    lines = run("review", DRAFT, env={"COLUMNS": width}).stdout.splitlines()
+    lines = run("review", DRAFT, "--format", "table", env={"COLUMNS": width}).stdout.splitlines()
     assert lines[-1] == DRAFT_SUMMARY_LINE or " ".join(lines[-2:]) == DRAFT_SUMMARY_LINE
     assert any("vns-50-years:" in line for line in lines)
 
@@ -159,7 +159,9 @@ def test_only_never_changes_the_exit_status() -> None:
 
 
 def test_only_with_nothing_to_list_says_so_and_still_summarises() -> None:
-    outcome = _review_text("Trade reached US$47.6 billion in 2022. Nice.\n", "--only", "refuted")
+    outcome = _review_text(
+        "Trade reached US$47.6 billion in 2022. Nice.\n", "--only", "refuted", "--format", "table"
+    )
     assert (outcome.exit_code, outcome.stderr) == (0, "")
     assert outcome.stdout.splitlines() == [
         "Draft review: only refuted",

@@ -82,7 +82,7 @@ def test_search_ranks_limits_and_filters() -> None:
 
 
 def test_search_highlights_matched_words_on_a_terminal() -> None:
-    coloured = run("search", "kishida", env={"FORCE_COLOR": "1"}).stdout
+    coloured = run("search", "kishida", "--format", "table", env={"FORCE_COLOR": "1"}).stdout
     assert "\x1b[1;7m" in coloured or "\x1b[7m" in coloured, "reverse video on the match"
 
 

@@ -97,7 +97,7 @@ def _kind(args: tuple[str, ...]) -> str:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("args", list(COMMANDS), ids=lambda args: " ".join(args)[:20])
 def test_a_table_shows_every_value_whole_at_any_width(args: tuple[str, ...], width: int) -> None:
-    table = run(*args, env={"COLUMNS": str(width)}).stdout
+    table = run(*args, "--format", "table", env={"COLUMNS": str(width)}).stdout
     tokens = _tokens(table)
     rows = _json_rows(args)
     assert rows
@@ -113,14 +113,14 @@ def test_a_table_shows_every_value_whole_at_any_width(args: tuple[str, ...], wid
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("args", list(COMMANDS), ids=lambda args: " ".join(args)[:20])
 def test_headers_never_split_inside_a_word(args: tuple[str, ...], width: int) -> None:
-    tokens = _tokens(run(*args, env={"COLUMNS": str(width)}).stdout)
+    tokens = _tokens(run(*args, "--format", "table", env={"COLUMNS": str(width)}).stdout)
     for header in COMMANDS[args]:
         for word in header.split():
             assert word in tokens or f"{word}:" in tokens, (header, width)
 
 
 def test_narrow_output_is_stacked_a_block_a_record() -> None:
-    stacked = run("leader-visits", env={"COLUMNS": "40"}).stdout
+    stacked = run("leader-visits", "--format", "table", env={"COLUMNS": "40"}).stdout
     visits = _json_rows(("leader-visits",))
     assert "┃" not in stacked
     assert stacked.count("\n" + "─" * 40 + "\n") == len(visits)
@@ -130,17 +130,17 @@ def test_narrow_output_is_stacked_a_block_a_record() -> None:
 
 
 def test_wide_output_is_a_table() -> None:
-    table = run("leader-visits", env={"COLUMNS": "200"}).stdout
+    table = run("leader-visits", "--format", "table", env={"COLUMNS": "200"}).stdout
     assert "┃ Date" in table
     assert "Visitor:" not in table
 
 
 def test_a_pipe_without_columns_gets_a_table_of_whole_lines() -> None:
-    table = run("stat", "oda").stdout
+    table = run("stat", "oda", "--format", "table").stdout
     assert "┃ Metric" in table
     assert "Japanese ODA provided to Vietnam, total" in table
 
 
 def test_absurd_widths_are_capped() -> None:
-    table = run("stat", "oda", env={"COLUMNS": "1000000000"}).stdout
+    table = run("stat", "oda", "--format", "table", env={"COLUMNS": "1000000000"}).stdout
     assert max(cell_len(line) for line in table.splitlines()) <= 1_000

@@ -228,9 +228,11 @@ FormatOption = Annotated[
     Optional[Format],  # noqa: UP045
     typer.Option(
         "--format",
-        help="table (for people), json, jsonl (a record a line), csv (cells that a "
-        "spreadsheet would run as formulas start with '), csv-raw (the exact text), or "
-        "markdown (a table for an article, its sources as footnotes).",
+        help="table (for people; the default on a terminal), tsv (the table's columns, "
+        "a tab-separated line a record; the default on a pipe or file), json, jsonl (a "
+        "record a line), csv (cells that a spreadsheet would run as formulas start with "
+        "'), csv-raw (the exact text), or markdown (a table for an article, its sources "
+        "as footnotes).",
         metavar="FORMAT",
         case_sensitive=False,
         show_default=False,
@@ -294,9 +296,15 @@ def _terminal(settings: Settings) -> Terminal:
 
 
 def _format(as_json: bool, chosen: Format | None) -> Format:
+    """The format asked for; else a table on a terminal and tab-separated lines on a
+    pipe or in a file (as gh does), which grep, cut and sort read a record a line."""
     if as_json and chosen not in (None, Format.JSON):
         raise UsageError(f"--json and --format {chosen.value} ask for different formats")
-    return Format.JSON if as_json else chosen or Format.TABLE
+    if as_json:
+        return Format.JSON
+    if chosen is not None:
+        return chosen
+    return Format.TABLE if sys.stdout is not None and sys.stdout.isatty() else Format.TSV
 
 
 # Formats that print something for an empty result: `[]`, and CSV's header.
@@ -310,7 +318,7 @@ def _emit(
     status. An empty result prints nothing but JSON's `[]` and CSV's header, and says
     so on stderr."""
     if fields is not None:
-        if output_format is Format.TABLE:
+        if output_format in (Format.TABLE, Format.TSV):
             raise UsageError("--fields goes with --format json, jsonl, csv or markdown")
         result = select_fields(result, fields)
     status = result.status()

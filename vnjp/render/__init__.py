@@ -21,6 +21,10 @@ def render(result: Result, output_format: Format, terminal: Terminal) -> str:
             from vnjp.render.table import render_table
 
             return render_table(result, terminal)
+        case Format.TSV:
+            from vnjp.render.table import render_lines
+
+            return render_lines(result, terminal)
         case Format.JSON:
             from vnjp.render.json import render_json
 

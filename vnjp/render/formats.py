@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 class Format(str, Enum):
     TABLE = "table"
+    TSV = "tsv"
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"

@@ -44,7 +44,23 @@ _BAR_WIDTH = 40
 
 
 def render_table(result: Result, terminal: Terminal) -> str:
+    return _to_text(_layout(result, _Cells(terminal)), terminal)
+
+
+def render_lines(result: Result, terminal: Terminal) -> str:
+    """The table's columns as tab-separated lines, for a pipe or a file, as gh writes
+    them: a header line, then a line a record, every value on its line (no box, no
+    wrapping), so that grep, cut and sort work. The title, footers, chart and summary
+    around the table are for people and are left out; a layout with no table (one
+    record's fields, a review that lists nothing) is written as drawn, unboxed."""
     cells = _Cells(terminal)
+    body = _layout(result, cells)
+    if not cells.sheets:
+        return _to_text(body, terminal)
+    return "".join(sheet.lines() for sheet in cells.sheets)
+
+
+def _layout(result: Result, cells: _Cells) -> RenderableType:
     body: RenderableType
     match result:
         case Timeline():
@@ -65,7 +81,7 @@ def render_table(result: Result, terminal: Terminal) -> str:
             body = _review(result, cells)
         case _:
             raise TypeError(f"no table layout for {type(result).__name__}")
-    return _to_text(body, terminal)
+    return body
 
 
 class _Cells:
@@ -76,6 +92,8 @@ class _Cells:
         self.ascii = terminal.ascii
         # A pipe with no COLUMNS gets whole lines: a table, never squeezed or stacked.
         self.stack = terminal.width is not None
+        # Every table made, for the lines a pipe gets.
+        self.sheets: list[_Sheet] = []
 
     def clean(self, text: str) -> str:
         text = inert(text)
@@ -104,7 +122,9 @@ class _Cells:
     def table(self, title: str, *columns: str | tuple[str, int]) -> _Sheet:
         """A table of fixed columns (dates, ids, codes: one line, never wrapped) and
         (name, weight) columns, which share the spare width by weight and wrap."""
-        return _Sheet(self.text(title, style="bold"), columns, self.ascii, self.stack)
+        sheet = _Sheet(self.text(title, style="bold"), columns, self.ascii, self.stack)
+        self.sheets.append(sheet)
+        return sheet
 
 
 class _Column(NamedTuple):
@@ -137,9 +157,25 @@ class _Sheet:
         ]
         self.ascii = ascii_only
         self.rows: list[tuple[Text, ...]] = []
+        # Each row's record id, for the lines a pipe gets when no column shows it.
+        self.ids: list[str] = []
 
-    def add_row(self, *cells: Text | str) -> None:
+    def add_row(self, *cells: Text | str, record_id: str = "") -> None:
         self.rows.append(tuple(Text(cell) if isinstance(cell, str) else cell for cell in cells))
+        self.ids.append(record_id)
+
+    def lines(self) -> str:
+        """A header line and a line a row, tab-separated; a cell's lines joined by "; "
+        (as CSV joins a list); the record's id beside its date when the table has no
+        column for it, so that a line found by grep says which record it is."""
+        headers = [column.header for column in self.columns]
+        rows = [[_one_line(cell.plain) for cell in row] for row in self.rows]
+        if any(self.ids):
+            at = 1 if headers[0] == "Date" else 0
+            headers.insert(at, "Id")
+            for row, record_id in zip(rows, self.ids, strict=True):
+                row.insert(at, record_id)
+        return "".join("\t".join(line) + "\n" for line in [headers, *rows])
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -218,6 +254,11 @@ class _Sheet:
             for column, cell in zip(self.columns, row, strict=True):
                 if cell.plain.strip():
                     yield from _field(console, f"{column.header}:", label_width, cell, width)
+
+
+def _one_line(text: str) -> str:
+    pieces = (piece.strip() for piece in text.replace("\t", " ").split("\n"))
+    return "; ".join(piece for piece in pieces if piece)
 
 
 def _longest_word(text: str) -> int:
@@ -357,6 +398,7 @@ def _timeline(result: Timeline, cells: _Cells) -> RenderableType:
             cells.text(category),
             cells.lines((title, "bold"), *_details(record)),
             _source_ids(record.sources, cells),
+            record_id=record.id,
         )
     return _with_caption(table, result, result.records, cells)
 
@@ -393,6 +435,7 @@ def _visits(result: Visits, cells: _Cells) -> RenderableType:
             cells.text(visit.visit_type),
             cells.lines(*_details(visit)),
             _source_ids(visit.sources, cells),
+            record_id=visit.id,
         )
     return _with_caption(table, result, result.records, cells)
 
@@ -427,6 +470,7 @@ def _stat(result: Stat, cells: _Cells) -> RenderableType:
             when,
             cells.text(direction(o.from_country, o.to_country)),
             _source_ids(o.sources, cells),
+            record_id=o.id,
         )
     parts: list[RenderableType] = [_with_caption(table, result, result.records, cells)]
     if result.series is not None:
