@@ -364,8 +364,12 @@ def _page(text: str, pager: str) -> bool:
 
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     sys.stdout.flush()
+    # As git does: less (whatever PAGER names it) shows colours rather than escape
+    # codes (R), quits when the output fits (F) and leaves it on the screen (X), unless
+    # LESS says otherwise; lv likewise keeps colours (-c).
+    environment = {"LESS": "FRX", "LV": "-c", **os.environ}
     try:
-        process = subprocess.Popen(pager, shell=True, stdin=subprocess.PIPE)
+        process = subprocess.Popen(pager, shell=True, stdin=subprocess.PIPE, env=environment)
     except OSError:
         return False
     # Ctrl-C is the pager's while it runs (less uses it); vnjp waits for it to end.
