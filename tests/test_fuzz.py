@@ -10,10 +10,13 @@ import functools
 import json
 import os
 import signal
+import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -413,3 +416,298 @@ def monkeypatch_claim_limit() -> Iterator[None]:
     vnjp.claims.reading.MAX_CLAIM_CHARS = 10**9
     yield
     vnjp.claims.reading.MAX_CLAIM_CHARS = limit
+
+
+# -- planted cache entries and exports (issue 18, item 7) -------------------------------
+
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+# A generous guard against a hang (a FIFO opened, a view that never ends), never a
+# measure of speed: each call below answers in well under a second.
+HANG = 120
+CACHE_COMMANDS = [
+    ["timeline", "--json"],
+    ["stat", "fdi", "--json"],
+    ["search", "kishida", "--json"],
+    ["check", "Japan is the largest ODA provider to Vietnam.", "--json"],
+]
+PLANTS = [
+    "fifo", "folder", "socket", "device", "link-to-fifo", "link-to-index", "dangling-link",
+    "another-users-file", "sparse", "random-bytes", "truncated", "sql", "damaged-pages",
+]  # fmt: skip
+RECURSIVE = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
+SQL_CHANGES = [
+    ("ALTER TABLE meta RENAME TO m", f"CREATE VIEW meta(key, value) AS {RECURSIVE}"
+     "SELECT key, value FROM m UNION ALL SELECT 'x', n FROM r"),
+    ("ALTER TABLE records RENAME TO r2",
+     f"CREATE VIEW records AS {RECURSIVE}SELECT r2.* FROM r2, r"),
+    ("CREATE TRIGGER t AFTER INSERT ON cites BEGIN DELETE FROM records; END",),
+    ("CREATE VIEW v AS SELECT 1",),
+    ("CREATE TABLE extra (x)",),
+    ("ALTER TABLE people ADD COLUMN extra TEXT",),
+    ("DROP INDEX people_by_key",),
+    ("DROP TABLE names",),
+    ("ANALYZE",),
+    ("UPDATE meta SET value = '999' WHERE key = 'format'",),
+    ("UPDATE meta SET value = 'another pack' WHERE key = 'key'",),
+    ("DELETE FROM meta",),
+    ("PRAGMA journal_mode = WAL",),
+    ("PRAGMA user_version = 7",),
+]  # fmt: skip
+
+
+@dataclass(frozen=True, repr=False)  # a short name in hypothesis's reports
+class Pristine:
+    """A copy of the bundled facts, a clean index of them, and each command's answer."""
+
+    facts: Path
+    index_file: Path
+    answers: dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Pristine:
+    import shutil
+
+    from vnjp import load
+
+    facts = tmp_path_factory.mktemp("facts")
+    shutil.copytree(load.bundled_facts_dir(), facts, dirs_exist_ok=True)
+    cache = tmp_path_factory.mktemp("clean-cache")
+    answers = {
+        " ".join(args): _vnjp_with_cache(cache, facts, args).stdout for args in CACHE_COMMANDS
+    }
+    (index_file,) = cache.glob("pack-*.sqlite")
+    return Pristine(facts, index_file, answers)
+
+
+def _vnjp_with_cache(
+    cache: Path, facts: Path, args: list[str]
+) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "VNJP_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": "1701129600"}
+    return subprocess.run(
+        [sys.executable, "-m", "vnjp", "--no-bundled", "--facts", str(facts), *args],
+        capture_output=True,
+        env=env,
+        cwd=cache,
+        timeout=HANG,
+        check=False,
+    )
+
+
+def _plant(kind: str, path: Path, clean: Path, data: st.DataObject) -> None:
+    """Put something at the index's path, as a careless tool, a damaged disk or another
+    process might."""
+    import shutil
+
+    if kind in ("device", "another-users-file") and not IS_ROOT:
+        pytest.skip("a device node and another user's file need root")  # never drawn then
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+        (path / "inside").write_bytes(b"x")
+    elif kind == "socket":
+        import socket
+
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(path))
+    elif kind == "device":
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # like /dev/zero
+    elif kind.startswith(("link", "dangling")):
+        target = path.parent / "target"
+        if kind == "link-to-fifo":
+            os.mkfifo(target)
+        elif kind == "link-to-index":
+            shutil.copyfile(clean, target)
+        path.symlink_to(target)
+    else:
+        shutil.copyfile(clean, path)
+        path.chmod(0o600)
+        _spoil(kind, path, data)
+        if kind == "another-users-file":
+            os.chown(path, 65534, 65534)
+
+
+def _spoil(kind: str, path: Path, data: st.DataObject) -> None:
+    """Change a regular copy of a clean index."""
+    size = path.stat().st_size
+    page = 4096
+    if kind == "sparse":
+        with path.open("r+b") as stream:
+            stream.truncate(size + data.draw(st.integers(1, 1 << 40), label="extra bytes"))
+    elif kind == "random-bytes":
+        header = data.draw(st.sampled_from([b"", b"SQLite format 3\0"]), label="header")
+        path.write_bytes(header + data.draw(st.binary(max_size=3 * page), label="bytes"))
+    elif kind == "truncated":
+        with path.open("r+b") as stream:
+            stream.truncate(data.draw(st.integers(0, size - 1), label="length"))
+    elif kind == "sql":
+        connection = sqlite3.connect(path)
+        for statement in data.draw(st.sampled_from(SQL_CHANGES), label="change"):
+            connection.execute(statement)
+        connection.commit()
+        connection.close()
+    elif kind == "damaged-pages":
+        pages = data.draw(
+            st.lists(st.integers(1, size // page), min_size=1, max_size=3, unique=True),
+            label="pages",
+        )
+        # What a page becomes: zeros, ones or noise; never a valid b-tree page type
+        # (SQLite has no checksums: a page that parses is data, not damage).
+        noise = data.draw(st.binary(min_size=page - 1, max_size=page - 1), label="noise")
+        fill = data.draw(st.sampled_from([b"\0" * page, b"\xff" * page, b"\x01" + noise]))
+        with path.open("r+b") as stream:
+            for number in pages:
+                stream.seek((number - 1) * page)
+                stream.write(fill)
+
+
+@settings(SANDBOX, max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from([p for p in PLANTS if IS_ROOT or p not in ("device", "another-users-file")]),
+       st.sampled_from(CACHE_COMMANDS), st.data())  # fmt: skip
+def test_anything_planted_in_the_cache_is_replaced_and_the_answer_is_the_same(
+    pristine: Pristine, kind: str, args: list[str], data: st.DataObject
+) -> None:
+    clean = pristine.index_file
+    cache = Path(tempfile.mkdtemp(dir=clean.parent.parent))
+    cache.chmod(0o700)
+    path = cache / clean.name
+    _plant(kind, path, clean, data)
+    result = _vnjp_with_cache(cache, pristine.facts, args)
+    assert b"Traceback" not in result.stderr and b"bug" not in result.stderr, result.stderr
+    assert result.stdout == pristine.answers[" ".join(args)], result.stderr
+    found = path.lstat()
+    assert stat.S_ISREG(found.st_mode) and found.st_uid == os.getuid(), kind
+    if kind == "link-to-index":
+        assert (cache / "target").read_bytes() == clean.read_bytes(), "a link was followed"
+
+
+# Whatever stops an export, the destination is the old file, whole, or the new one.
+OLD_EXPORT = b"an old file that must survive whole or be replaced whole\n"
+
+
+def _old_or_new(target: Path, old: bytes, records: int) -> str:
+    if target.read_bytes() == old:
+        return "old"
+    connection = sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("SELECT COUNT(*) FROM records").fetchone() == (records,)
+    finally:
+        connection.close()
+    return "new"
+
+
+@pytest.fixture(scope="module")
+def small_disk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A 1 MiB tmpfs (root only: elsewhere the file-size-limit fuzz stands in for it)."""
+    if not IS_ROOT:
+        pytest.skip("mounting a tmpfs needs root; the file-size-limit fuzz covers any user")
+    disk = tmp_path_factory.mktemp("disk")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", str(disk)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+@settings(SANDBOX, max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    old_size=st.integers(0, 600_000),
+    free=st.integers(0, 600_000),
+    mode=st.sampled_from([0o600, 0o640, 0o644, 0o400]),
+)
+def test_an_export_onto_a_full_disk_keeps_the_old_file_or_writes_the_new(
+    pristine: Pristine, small_disk: Path, old_size: int, free: int, mode: int
+) -> None:
+    for leftover in small_disk.iterdir():
+        leftover.unlink()
+    target = small_disk / "pack.sqlite"
+    old = (OLD_EXPORT * (old_size // len(OLD_EXPORT) + 1))[:old_size]
+    try:
+        target.write_bytes(old)
+    except OSError:
+        return  # this old file does not fit: nothing to keep
+    target.chmod(mode)
+    usage = os.statvfs(small_disk)
+    room = usage.f_bavail * usage.f_frsize
+    with (small_disk / "filler").open("wb") as stream:
+        stream.write(b"\0" * max(room - free, 0))
+    records = open_index([pristine.facts]).count()
+    outcome = CliRunner().invoke(
+        app, ["--no-bundled", "--facts", str(pristine.facts), "export", "--sqlite", str(target)]
+    )
+    assert outcome.exit_code in (0, 6), outcome.output
+    state = _old_or_new(target, old, records)
+    assert state == ("new" if outcome.exit_code == 0 else "old")
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "pack.sqlite"]
+
+
+@settings(SANDBOX, max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(limit=st.integers(0, 400_000), old_size=st.integers(0, 100_000))
+def test_an_export_under_a_file_size_limit_keeps_the_old_file_or_writes_the_new(
+    pristine: Pristine, tmp_path_factory: pytest.TempPathFactory, limit: int, old_size: int
+) -> None:
+    """A full disk for any user: no file of the child may grow past `limit` bytes."""
+    import resource
+
+    folder = Path(tempfile.mkdtemp(dir=tmp_path_factory.getbasetemp()))
+    target = folder / "pack.sqlite"
+    old = (OLD_EXPORT * (old_size // len(OLD_EXPORT) + 1))[:old_size]
+    target.write_bytes(old)
+    records = open_index([pristine.facts]).count()  # the cache is built here
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "vnjp", "--no-bundled", "--facts", str(pristine.facts),
+         "export", "--sqlite", str(target)],
+        capture_output=True, cwd=folder, preexec_fn=limited, timeout=HANG, check=False,
+    )  # fmt: skip
+    assert result.returncode in (0, 6), result.stderr
+    assert _old_or_new(target, old, records) == ("new" if result.returncode == 0 else "old")
+    assert [p.name for p in folder.iterdir()] == ["pack.sqlite"]
+
+
+@settings(SANDBOX, max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    signum=st.sampled_from([signal.SIGINT, signal.SIGTERM, signal.SIGHUP]),
+    # Often early: the first lines after the index is open are where a careless
+    # export deleted the old file.
+    at=st.one_of(st.integers(1, 12), st.integers(1, 150)),
+    old_size=st.integers(1, 100_000),  # an empty old file looks like a truncated one
+)
+# Where the export before issue 18 had deleted the old file and not yet written a new one.
+@example(signum=signal.SIGINT, at=4, old_size=100)
+@example(signum=signal.SIGTERM, at=5, old_size=100)
+def test_an_export_stopped_by_any_signal_at_any_line_keeps_the_old_file_or_the_new(
+    pristine: Pristine,
+    tmp_path_factory: pytest.TempPathFactory,
+    signum: int,
+    at: int,
+    old_size: int,
+) -> None:
+    from tests.conftest import ROOT
+    from tests.test_export import CHILD
+
+    folder = Path(tempfile.mkdtemp(dir=tmp_path_factory.getbasetemp()))
+    target = folder / "pack.sqlite"
+    old = (OLD_EXPORT * (old_size // len(OLD_EXPORT) + 1))[:old_size]
+    target.write_bytes(old)
+    records = open_index([pristine.facts]).count()
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(at), str(int(signum)), str(target), str(pristine.facts)],
+        capture_output=True, cwd=ROOT, timeout=HANG, check=False,
+    )  # fmt: skip
+    stopped = 130 if signum == signal.SIGINT else -signum
+    assert result.returncode in (0, stopped), result.stderr
+    assert b"Traceback" not in result.stderr
+    state = _old_or_new(target, old, records)
+    assert result.returncode == stopped or state == "new"
+    assert [p.name for p in folder.iterdir()] == ["pack.sqlite"]
