@@ -105,8 +105,9 @@ def test_search_nothing_found_and_bad_options() -> None:
 def test_check_one_claim_exit_status_and_claim_review(claim: str, label: str, status: int) -> None:
     outcome = run("check", claim, "--json")
     assert outcome.exit_code == status
-    verdict = json.loads(outcome.stdout)
-    jsonschema.validate(verdict, SCHEMA)
+    document = json.loads(outcome.stdout)
+    jsonschema.validate(document, SCHEMA)
+    [verdict] = document  # one claim: an array, as for a batch
     assert verdict["verdict"] == label
     assert verdict["claim_review"]["reviewRating"]["alternateName"] == label
     assert verdict["claim_review"]["claimReviewed"] == claim
@@ -122,14 +123,14 @@ def test_check_reason_names_the_source_and_what_the_date_is() -> None:
 
 def test_an_undated_claim_is_compared_with_the_newest_figure() -> None:
     outcome = run("check", "Japan has 5,198 valid FDI projects in Vietnam.", "--json")
-    verdict = json.loads(outcome.stdout)
+    [verdict] = json.loads(outcome.stdout)
     assert verdict["verdict"] == "SUPPORTED" and "2023-09-20" in verdict["reason"]
     # The July figure is another date, not another opinion: no "sources differ".
     assert "differ" not in verdict["reason"]
     older = run("check", "Japan had 5,143 valid FDI projects in Vietnam as of July 2023.")
     assert older.exit_code == 0
     stale = run("check", "Japan has 5,143 valid FDI projects in Vietnam.", "--json")
-    assert json.loads(stale.stdout)["verdict"] == "REFUTED"
+    assert json.loads(stale.stdout)[0]["verdict"] == "REFUTED"
 
 
 def test_check_says_the_sources_differ_only_for_the_same_measure_and_time(
@@ -159,7 +160,7 @@ def test_check_says_the_sources_differ_only_for_the_same_measure_and_time(
         },
     )
     claim = "Japan's share of all donors' ODA to Vietnam was 30% in 2023."
-    verdict = json.loads(run("--facts", str(facts), "check", claim, "--json").stdout)
+    [verdict] = json.loads(run("--facts", str(facts), "check", claim, "--json").stdout)
     assert verdict["verdict"] == "SUPPORTED"
     assert "the sources differ: vns-50-years says" in verdict["reason"]
     evidence = [e["id"] for e in verdict["evidence"]]

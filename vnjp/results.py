@@ -54,7 +54,7 @@ class Result(Protocol):
         ...
 
     def document(self) -> object:
-        """What `--json` prints: the rows as an array (one checked claim: its object)."""
+        """What `--json` prints: the rows as an array (a review: its summary and rows)."""
         ...
 
 
@@ -355,8 +355,8 @@ class CheckResults(NamedTuple):
     """The verdicts on one claim or a batch, in the order the claims came."""
 
     records: tuple[Verdict, ...]
-    # One claim prints one JSON object and exits by its label; a batch prints an
-    # array and exits 0 once every claim is checked.
+    # One claim exits by its label; a batch exits 0 once every claim is checked. Both
+    # print an array, so a script reads one shape however many claims it sends.
     single: bool
     # The ClaimReview's datePublished.
     reviewed_on: datetime.date
@@ -377,8 +377,7 @@ class CheckResults(NamedTuple):
         return "there is no claim to check"
 
     def document(self) -> object:
-        rows = self.rows()
-        return rows[0] if self.single else rows
+        return self.rows()
 
 
 REVIEW_FIELDS = ("line", "sentence", "verdict", "reason", "parts", "evidence")
