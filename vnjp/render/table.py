@@ -164,6 +164,15 @@ class _Sheet:
         self.rows.append(tuple(Text(cell) if isinstance(cell, str) else cell for cell in cells))
         self.ids.append(record_id)
 
+    def marked(self) -> bool:
+        """True when a line of a cell ends with the "*" of an inferred date."""
+        return any(
+            line.endswith(" *")
+            for row in self.rows
+            for cell in row
+            for line in cell.plain.split("\n")
+        )
+
     def lines(self) -> str:
         """A header line and a line a row, tab-separated; a cell's lines joined by "; "
         (as CSV joins a list); the record's id beside its date when the table has no
@@ -361,8 +370,10 @@ class _Hanging:
                 yield Text.assemble(indent, piece, style=self.style)
 
 
-def _inferred_footnote(records: tuple[Event | Visit | Observation, ...]) -> str:
-    if any(record.inferred for record in records):
+def _inferred_footnote(records: tuple[Event | Visit | Observation, ...], table: _Sheet) -> str:
+    """The note on "*", only under a table that shows one (check's evidence, for one,
+    writes its records' dates unmarked, with no note to see)."""
+    if any(record.inferred for record in records) and table.marked():
         return "* inferred from the source, not stated outright: see the note"
     return ""
 
@@ -409,11 +420,13 @@ def _with_caption(
     facts: tuple[Event | Visit | Observation, ...],
     cells: _Cells,
 ) -> Group:
-    footnote = _inferred_footnote(facts)
+    footnote = _inferred_footnote(facts, table)
     parts: list[RenderableType] = [table]
     if footnote:
         parts.append(Text(footnote, style="dim"))
-    parts.append(_source_key(result.cited(), cells))
+    cited = result.cited()
+    if cited:  # no heading over nothing (a claim no record is about)
+        parts.append(_source_key(cited, cells))
     return Group(*parts)
 
 
@@ -528,7 +541,12 @@ def _search_row(
     if isinstance(record, Visit):
         return "visit", date_label(record), visit_title(record), _details(record)
     if isinstance(record, Observation):
-        return "stat", when_label(record), record.metric, [(figure(record), "")]
+        return (
+            "stat",
+            when_label(record) + (" *" if record.inferred else ""),
+            record.metric,
+            [(figure(record), ""), (record.note, "dim italic")],
+        )
     source = record.source
     published = str(source.published) if source.published else "undated"
     return "source", published, source.title, [(source.publisher, "")]
