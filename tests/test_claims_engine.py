@@ -382,3 +382,13 @@ def test_the_docs_list_the_readers_in_their_order() -> None:
 def test_a_quoted_name_must_be_the_records_whole(checker: Checker, claim: str, label: str) -> None:
     assert checker.check(claim).label.value.startswith(label)
     assert parse_claim(claim).quotes
+
+
+def test_every_step_of_a_series_is_compared() -> None:
+    from vnjp.load import open_index
+
+    checker = Checker(open_index())
+    rose = checker.check("Two-way trade increased every year from 2020 to 2022.")
+    fell = checker.check("Two-way trade fell every year from 2020 to 2022.")
+    assert parse_claim("Trade rose every year from 2020 to 2022.").every_step
+    assert (rose.label, fell.label) == (Label.SUPPORTED, Label.REFUTED)

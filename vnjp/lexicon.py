@@ -47,6 +47,7 @@ _SECTIONS: dict[str, str] = {
     "negation": "table",
     "present": "table",
     "trends": "table",
+    "series": "table",
     "abbreviations": "table",
     "capitalised": "table",
 }

@@ -2,6 +2,7 @@
 direction, places, people and their offices, trends; and which records measure the
 same thing. Every element compares to one of four statuses."""
 
+import itertools
 import math
 from collections.abc import Iterable
 from enum import Enum
@@ -572,6 +573,8 @@ def _with_trend(claim: Claim, comparison: Comparison, series: list[Observation])
     statuses = dict(comparison.statuses)
     before = _previous(record, series, claim.baseline) if isinstance(record, Observation) else None
     statuses["trend"] = _compare_trend(claim.trend or "", record, before)
+    if claim.every_step and isinstance(record, Observation) and before is not None:
+        statuses["trend"] = _worst([statuses["trend"], _every_step(claim, record, before, series)])
     if isinstance(record, Observation) and before is not None and claim.amounts:
         own = tuple(a for a in claim.amounts if _status_of(a, before) != "match")
         statuses["amount"] = _compare_change(own, record, before)
@@ -617,6 +620,28 @@ def _compare_trend(trend: str, record: Evidence, before: Observation | None) -> 
     went = {"up": ratio > 1, "down": ratio < 1, "double": 1.9 <= ratio <= 2.1}
     went["halve"] = 0.45 <= ratio <= 0.55
     return Status.MATCH if went[trend] else Status.CONFLICT
+
+
+def _every_step(
+    claim: Claim, record: Observation, before: Observation, series: list[Observation]
+) -> Status:
+    """ "Rose every year from 2020 to 2022": each level of the series between the two
+    against the one before it."""
+    if before.when is None or record.when is None:
+        return Status.UNSETTLED
+    low, high = before.when.start.sort_key, record.when.end.sort_key
+    steps = sorted(
+        (o for o in series if _measure(o) == _measure(record) and o.when is not None
+         and low <= o.when.start.sort_key and o.when.end.sort_key <= high),
+        key=lambda o: o.when.start.sort_key if o.when else (0, 0, 0),
+    )  # fmt: skip
+    if len(steps) < 3:
+        return Status.UNSETTLED  # no step between the ends to compare
+    statuses = [
+        _compare_trend(claim.trend or "", later, earlier)
+        for earlier, later in itertools.pairwise(steps)
+    ]
+    return _worst(statuses)
 
 
 def _stated_trends(record: Observation) -> set[str]:

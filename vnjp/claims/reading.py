@@ -343,6 +343,8 @@ class Claim(NamedTuple):
     # "the 50th anniversary of X", "50 years of X": X's date is that many years before
     # the claim's.
     anniversary: int | None = None
+    # "rose every year": the change held at each step of the series, not only overall.
+    every_step: bool = False
     # The period a change is measured from: "fell in 2022 compared with 2021",
     # "doubled between 2020 and 2022", "rose from $40bn in 2020 to $47.6bn in 2022".
     baseline: When | None = None
@@ -726,6 +728,11 @@ READERS: tuple[Reader, ...] = (
     Reader("roles", (), lambda reading: _roles(reading.text)),
     Reader("trend", (), lambda reading: _trend(reading.text)),
     Reader("lasting", _SPAN_WORDS, _read_lasting),
+    Reader(
+        "every_step",
+        ("year",),
+        lambda r: any(p in r.text for p in lexicon().words("series", "every")),
+    ),
     Reader("foreign_money", (), _read_foreign_money),
 )
 
