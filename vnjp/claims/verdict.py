@@ -236,8 +236,6 @@ class Checker:
             found.update(self.index.dated_in(time.when.start.year, time.when.end.year))
         return [found[seq] for seq in sorted(found)]
 
-    # -- comparing with a record ---------------------------------------------------
-
 
 # Capitalised words in a row, joined across "of (the)": "House of Councillors".
 _CAPITALISED_RUN = lazy(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*")
@@ -248,8 +246,10 @@ _PLACE_WITH_COUNTRY = lazy(
         r"(?i)\b("
         + "|".join(sorted(map(re.escape, lexicon().places), key=len, reverse=True))
         + r"),\s+(?:"
-        + "|".join(sorted(map(re.escape, lexicon().others), key=len, reverse=True))
-        + r"|vietnam|viet nam|japan)\b"
+        + "|".join(
+            sorted(map(re.escape, [*lexicon().others, *lexicon().countries]), key=len, reverse=True)
+        )
+        + r")\b"
     )
 )
 
