@@ -392,3 +392,10 @@ def test_every_step_of_a_series_is_compared() -> None:
     fell = checker.check("Two-way trade fell every year from 2020 to 2022.")
     assert parse_claim("Trade rose every year from 2020 to 2022.").every_step
     assert (rose.label, fell.label) == (Label.SUPPORTED, Label.REFUTED)
+
+
+def test_a_short_month_with_its_full_stop_and_a_place_with_its_country() -> None:
+    claim = parse_claim("Ties were set up on Sept. 21, 1973 in Paris, France.")
+    assert [str(t.when) for t in claim.times] == ["1973-09-21"]
+    assert claim.places == {"paris"}
+    assert "franc" not in claim.words

@@ -18,7 +18,8 @@ def alternation(words: Iterable[str]) -> str:
 
 
 def _months() -> str:
-    return "(" + alternation(lexicon().months) + ")"
+    """A month's name, whole, its short form maybe with a full stop ("Sept.")."""
+    return "(" + alternation(lexicon().months) + r")\b\.?"
 
 
 def _ordinals() -> str:
@@ -29,7 +30,7 @@ def _cardinals() -> str:
     return alternation(lexicon().cardinals)
 
 
-_DAY_MONTH_YEAR = lazy(lambda: r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _months() + r"\b,?\s+(\d{4})\b")
+_DAY_MONTH_YEAR = lazy(lambda: r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _months() + r",?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = lazy(lambda: r"\b" + _months() + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 # "November 27 to 30, 2023", "27-30 November 2023", "from 27 to 30 November 2023".
 _DAY_SPAN = lazy(
@@ -492,6 +493,24 @@ def _read_years(reading: Reading) -> tuple[TimeRef, ...]:
     return tuple(times)
 
 
+# "Paris, France": the country says where the place is, and names nothing more.
+PLACE_WITH_COUNTRY = lazy(
+    lambda: (
+        r"\b("
+        + alternation(lexicon().places)
+        + r"),\s+("
+        + alternation([*lexicon().others, *lexicon().countries])
+        + r")\b"
+    ),
+    re.IGNORECASE,  # read on the claim as written too, for its capitalised names
+)
+
+
+def _read_place_countries(reading: Reading) -> None:
+    for match in PLACE_WITH_COUNTRY.finditer(reading.text):
+        reading.taken.add(*match.span(2))
+
+
 def _read_words(reading: Reading) -> tuple[str, ...]:
     """What the claim is about: its words, less those read as figures, ranks and dates,
     stop words, filler, the countries, places and verbs of change (and "anniversary"
@@ -720,6 +739,7 @@ READERS: tuple[Reader, ...] = (
     Reader("amounts", (), _read_amounts),
     Reader("times", _DIGITS, _read_years),
     Reader("baseline", _DIGITS, _read_baseline),
+    Reader("place_countries", lambda: tuple(lexicon().places), _read_place_countries),
     Reader("words", (), _read_words),
     Reader("negated", (), _read_negation),
     Reader("flow", (), lambda reading: _flow(reading.text)),

@@ -8,7 +8,6 @@ people, years or topics the pack does not cover, is NOT ENOUGH INFO.
 
 import datetime
 import math
-import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -27,7 +26,7 @@ from vnjp.claims.compare import (
     with_trends,
 )
 from vnjp.claims.parts import Part, anchored, as_written, split_parts
-from vnjp.claims.reading import Claim, Interval, parse_claim
+from vnjp.claims.reading import PLACE_WITH_COUNTRY, Claim, Interval, parse_claim
 from vnjp.index import Index, PersonNames
 from vnjp.lexicon import lexicon
 from vnjp.model import Event, Observation, Visit
@@ -182,7 +181,7 @@ class Checker:
         has nothing on."""
         runs = []
         # "Paris, France": a place with its country names nothing more than the place.
-        text = _PLACE_WITH_COUNTRY.sub(lambda m: m.group(1), text)
+        text = PLACE_WITH_COUNTRY.sub(lambda m: m.group(1), text)
         for run in _CAPITALISED_RUN.finditer(text):
             if run.start() == 0 and " " not in run.group():
                 continue  # one capitalised word opening the sentence may be any word
@@ -239,19 +238,6 @@ class Checker:
 
 # Capitalised words in a row, joined across "of (the)": "House of Councillors".
 _CAPITALISED_RUN = lazy(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*")
-
-
-_PLACE_WITH_COUNTRY = lazy(
-    lambda: (
-        r"(?i)\b("
-        + "|".join(sorted(map(re.escape, lexicon().places), key=len, reverse=True))
-        + r"),\s+(?:"
-        + "|".join(
-            sorted(map(re.escape, [*lexicon().others, *lexicon().countries]), key=len, reverse=True)
-        )
-        + r")\b"
-    )
-)
 
 
 def _common() -> frozenset[str]:
