@@ -84,7 +84,7 @@ def test_a_cold_start_parses_and_compiles(tmp_path: Path) -> None:
 # Lower layers never import higher ones; a module may import its own layer.
 LAYERS = [
     {"vnjp", "vnjp.__init__", "vnjp.errors", "vnjp.text", "vnjp.model", "vnjp.lexicon"},
-    {"vnjp.codec", "vnjp.words", "vnjp.phrases", "vnjp.parse", "vnjp.sentences"},
+    {"vnjp.codec", "vnjp.words", "vnjp.phrases", "vnjp.parse", "vnjp.sentences", "vnjp.citation"},
     # The claim pipeline, in its order: each step imports only those before it.
     {"vnjp.claims", "vnjp.claims.amounts"},
     {"vnjp.claims.reading"},
@@ -93,6 +93,8 @@ LAYERS = [
     {"vnjp.claims.compare"},
     {"vnjp.load"},
     {"vnjp.results", "vnjp.query", "vnjp.search", "vnjp.claims.verdict", "vnjp.review"},
+    # show, cite and conflicts: the differences between sources, then the questions.
+    {"vnjp.differences", "vnjp.research"},
     {"vnjp.render.formats", "vnjp.render.flat"},
     {"vnjp.render.json", "vnjp.render.csv", "vnjp.render.markdown", "vnjp.render.table"},
     {"vnjp.completion", "vnjp.render"},

@@ -21,7 +21,14 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from vnjp import __version__, completion
-from vnjp.errors import ExitStatus, OutputError, UsageError, VnjpError, decode_text
+from vnjp.errors import (
+    ExitStatus,
+    OutputError,
+    UnknownNameError,
+    UsageError,
+    VnjpError,
+    decode_text,
+)
 from vnjp.index import Index
 from vnjp.load import export_index, fact_paths, open_index, pack_paths
 from vnjp.load import validate as validate_files
@@ -328,6 +335,10 @@ def _emit(
         if pager is None or not _page(text, pager):
             _write_stdout(text, status)
     if not result.records:
+        if status is ExitStatus.OK:
+            # An empty answer that is no failure (the sources agree) is said, not an error.
+            _note(result.nothing_found())
+            raise typer.Exit(int(status))
         raise _Quiet(_report(result.nothing_found(), status))
     raise typer.Exit(int(status))
 
@@ -726,6 +737,126 @@ def review(
     from vnjp.review import review as review_draft
 
     result = review_draft(ctx.obj.pack_index(), text, only=outcomes)
+    _emit(ctx, result, _format(as_json, output_format), fields)
+
+
+@app.command(
+    short_help="Every field of records or sources by id, what cites the same source, and "
+    "the other source's figure.",
+    epilog=_examples(
+        "vnjp show fdi-capital-2023-09",
+        "vnjp show oda-share-vns trusted-partners --json",
+        "vnjp show do-muoi-1995 --format markdown",
+    ),
+)
+def show(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str],
+        typer.Argument(
+            help="Ids of records or sources (as search, stat and sources print them).",
+            metavar="ID...",
+            show_default=False,
+        ),
+    ],
+    as_json: JsonOption = False,
+    output_format: FormatOption = None,
+    fields: FieldsOption = None,
+) -> None:
+    """Every field of each record (or source) named, its sources written out, the other
+    records that cite the same sources, and the other source's figure where the two
+    differ. An unknown id is a usage error naming the closest."""
+    from vnjp import research
+
+    result = research.show(ctx.obj.pack_index(), ids)
+    _emit(ctx, result, _format(as_json, output_format), fields)
+
+
+@app.command(
+    short_help="The citation of a source, or of a record's sources, in APA, Chicago, MLA, "
+    "BibTeX or CSL-JSON.",
+    epilog=_examples(
+        "vnjp cite vns-50-years",
+        "vnjp cite fdi-capital-2023-09 --style chicago --with-fact",
+        "vnjp cite trusted-partners vns-50-years --style bibtex >> refs.bib",
+    ),
+)
+def cite(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str],
+        typer.Argument(
+            help="Ids of sources, or of records whose sources to cite.",
+            metavar="ID...",
+            show_default=False,
+        ),
+    ],
+    style: Annotated[
+        str,
+        typer.Option(
+            "--style",
+            help="apa (7th edition), chicago (17th, bibliography), mla (9th), bibtex or csl-json.",
+            metavar="STYLE",
+            autocompletion=completion.fixed(
+                [
+                    ("apa", "APA 7th edition"),
+                    ("chicago", "Chicago 17th edition, bibliography"),
+                    ("mla", "MLA 9th edition"),
+                    ("bibtex", "a BibTeX @misc entry"),
+                    ("csl-json", "CSL-JSON for Zotero and pandoc"),
+                ]
+            ),
+        ),
+    ] = "apa",
+    with_fact: Annotated[
+        bool,
+        typer.Option("--with-fact", help="Add the record's own words as a note."),
+    ] = False,
+    as_json: JsonOption = False,
+    output_format: FormatOption = None,
+    fields: FieldsOption = None,
+) -> None:
+    """The citation of each source named, or of the sources of each record named, in
+    one style (APA by default). An undated source is cited as n.d., with the period it
+    was published in, as its records imply, in brackets."""
+    from vnjp import research
+    from vnjp.citation import Style
+
+    styles = [chosen.value for chosen in Style]
+    if style.lower() not in styles:
+        raise UnknownNameError("citation style", style, styles)
+    result = research.cite_ids(ctx.obj.pack_index(), ids, Style(style.lower()), with_fact=with_fact)
+    _emit(ctx, result, _format(as_json, output_format), fields)
+
+
+@app.command(
+    short_help="Every place the sources differ about the same measure at the same time.",
+    epilog=_examples(
+        "vnjp conflicts",
+        "vnjp conflicts fdi",
+        "vnjp conflicts --format csv",
+    ),
+)
+def conflicts(
+    ctx: typer.Context,
+    key: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            help="Only this statistic (fdi, oda, trade, ...); leave out for all.",
+            autocompletion=completion.pack_names("stat"),
+            metavar="KEY",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    output_format: FormatOption = None,
+    fields: FieldsOption = None,
+) -> None:
+    """Every place the sources give different figures (or hedges) for the same measure
+    at the same or overlapping time: both figures and sources, the difference, and
+    whether the hedges overlap. Exit 0 with the list, empty or not."""
+    from vnjp import research
+
+    result = research.conflicts(ctx.obj.pack_index(), key)
     _emit(ctx, result, _format(as_json, output_format), fields)
 
 

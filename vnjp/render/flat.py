@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from vnjp.results import Result
@@ -23,6 +24,8 @@ def cell(key: str, value: Any) -> str:
         return value
     if isinstance(value, list):
         return SEPARATOR.join(_item(key, item) for item in value)
+    if isinstance(value, dict):  # a CSL-JSON item: as JSON, which a script can read back
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 
@@ -35,6 +38,16 @@ def _item(key: str, item: Any) -> str:
             return f"{item['id']} ({cited})"
         if key == "parts":
             return f"{item['text']}: {item['verdict']}"
+        if key == "cited_with":
+            return f"{item['source']}: {', '.join(item['records'])}"
+        if key == "figures":
+            cited = ", ".join(source["id"] for source in item["sources"])
+            figure = f"{item['qualifier']} {item['value'] if item['value'] is not None else ''}"
+            rank = f" rank {item['rank']}" if item["rank"] is not None else ""
+            when = item["period"] or f"as of {item['as_of']}"
+            return f"{item['id']} ({cited}; {when}): {figure.strip()} {item['unit']}{rank}".strip()
+        if key == "differences":
+            return f"{item['id']}: {item['difference']}"
         if "name" in item:
             return f"{item['name']} ({item['role']}, {item['country']})"
     return cell(key, item)

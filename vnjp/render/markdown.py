@@ -9,6 +9,7 @@ from the rows themselves. `--fields` picks the columns; a review gives back its 
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
@@ -84,7 +85,7 @@ def _what(row: JSONDict) -> str:
     if kind == "visit":
         record = fact_from_json(row)
         return visit_title(record) if isinstance(record, Visit) else ""
-    if kind == "stat":
+    if kind in ("stat", "conflict"):
         return str(row["metric"])
     return str(row.get("title") or row.get("name") or row.get("claim") or row.get("sentence"))
 
@@ -103,6 +104,38 @@ def _details(row: JSONDict) -> str:
     if kind == "event":
         return str(row["summary"])
     return str(row.get("measures") or "")
+
+
+def _figures(row: JSONDict) -> str:
+    """Each figure of a conflict as people write it, with its date and sources."""
+    written = []
+    for item in row["figures"]:
+        record = fact_from_json(item)
+        if isinstance(record, Observation):
+            cited = ", ".join(source["id"] for source in item["sources"])
+            when = written_when(record.when)
+            written.append(f"{figure(record)} ({'' if record.period else 'as of '}{when}; {cited})")
+    return "; ".join(written)
+
+
+def _difference(row: JSONDict) -> str:
+    from vnjp.differences import difference_words  # only a conflict needs it
+
+    return "; ".join(
+        difference_words(
+            row["difference"], row["relative"], row["unit"], row["hedges_overlap"], row["same_time"]
+        )
+    )
+
+
+def _cited_with(row: JSONDict) -> str:
+    return "; ".join(
+        f"{item['source']}: {', '.join(item['records'])}" for item in row["cited_with"]
+    )
+
+
+def _differs(row: JSONDict) -> str:
+    return "; ".join(f"{item['id']}: {_difference(item)}" for item in row["differences"])
 
 
 class _Column(NamedTuple):
@@ -132,6 +165,10 @@ _ARTICLE = (
     _Column(
         "Figures", frozenset({"observations"}), _plain(lambda row: str(row.get("observations", "")))
     ),
+    _Column("Each source says", frozenset({"figures"}), _plain(lambda row: _figures(row))),
+    _Column("Difference", frozenset({"hedges_overlap"}), _plain(lambda row: _difference(row))),
+    _Column("Cited with", frozenset({"cited_with"}), _plain(lambda row: _cited_with(row))),
+    _Column("Differs from", frozenset({"differences"}), _plain(lambda row: _differs(row))),
     _Column("Verdict", frozenset({"verdict"}), _plain(lambda row: str(row["verdict"] or ""))),
     _Column("Reason", frozenset({"reason"}), _plain(lambda row: str(row["reason"]))),
 )
@@ -171,7 +208,12 @@ def _field_cell(key: str, row: JSONDict) -> str:
 
 
 def render_markdown(result: Result, *, ascii_only: bool = False) -> str:
-    text = _annotated_draft(result) if isinstance(result, ReviewResults) else _article_table(result)
+    if "citation" in result.fields() and not isinstance(result, Selected):
+        text = _citation_list(result)
+    elif isinstance(result, ReviewResults):
+        text = _annotated_draft(result)
+    else:
+        text = _article_table(result)
     return to_ascii(text) if ascii_only else text
 
 
@@ -236,6 +278,30 @@ def _source_list(rows: list[JSONDict]) -> str:
     return "\nSources:\n\n" + "".join(
         f"- {_source_note(sources[key])}\n" for key in sorted(sources)
     )
+
+
+def _citation_list(result: Result) -> str:
+    """Citations as a list to paste under an article, italics as Markdown writes them,
+    each note under its citation; BibTeX and CSL-JSON as code blocks."""
+    from vnjp.citation import Style
+    from vnjp.research import Citations  # only cite pays for its classes
+
+    assert isinstance(result, Citations)
+    if result.style is Style.CSL_JSON:
+        items = json.dumps([c.item for c in result.records], ensure_ascii=False, indent=2)
+        return f"```json\n{inert(items, one_line=False)}\n```\n"
+    if result.style is Style.BIBTEX:
+        entries = "\n\n".join(inert(c.text, one_line=False) for c in result.records)
+        return f"```bibtex\n{entries}\n```\n"
+    lines = []
+    for citation in result.records:
+        text = "".join(
+            f"*{_escape(piece)}*" if italic else _escape(piece) for piece, italic in citation.pieces
+        )
+        lines.append(f"- {text}")
+        if citation.note:
+            lines.append(f"  Note: {_escape(citation.note)}")
+    return "\n".join(lines) + "\n"
 
 
 def _annotated_draft(result: ReviewResults) -> str:

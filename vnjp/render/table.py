@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich import box
 from rich.cells import cell_len
@@ -37,6 +37,10 @@ from vnjp.results import (
 )
 from vnjp.text import inert, to_ascii
 from vnjp.words import match_spans
+
+if TYPE_CHECKING:
+    from vnjp.differences import Difference
+    from vnjp.research import Citations, Conflicts, ShowResults
 
 # Wide enough that Rich never wraps or cuts a cell when the width is unlimited.
 _UNLIMITED_WIDTH = 100_000
@@ -80,7 +84,7 @@ def _layout(result: Result, cells: _Cells) -> RenderableType:
         case ReviewResults():
             body = _review(result, cells)
         case _:
-            raise TypeError(f"no table layout for {type(result).__name__}")
+            body = _research(result, cells)
     return body
 
 
@@ -636,3 +640,152 @@ def _review(result: ReviewResults, cells: _Cells) -> RenderableType:
     # of a long review looks for it.
     parts.append(cells.text(result.summary().line(), style="bold"))
     return Group(*parts)
+
+
+# -- show, cite and conflicts ----------------------------------------------------------
+
+
+def _research(result: Result, cells: _Cells) -> RenderableType:
+    """The layouts of show, cite and conflicts: their result classes are imported only
+    when one of them is drawn, so that no other command pays for them."""
+    from vnjp.research import Citations, Conflicts, ShowResults
+
+    match result:
+        case ShowResults():
+            return _show(result, cells)
+        case Citations():
+            return _citations(result, cells)
+        case Conflicts():
+            return _conflicts(result, cells)
+        case _:
+            raise TypeError(f"no table layout for {type(result).__name__}")
+
+
+class _Fields:
+    """A heading, then `Label: value` lines, each value wrapped beside its label."""
+
+    def __init__(self, heading: Text, fields: list[tuple[str, Text]]) -> None:
+        self.heading, self.fields = heading, fields
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        label_width = max((cell_len(label) + 1 for label, _ in self.fields), default=1)
+        yield self.heading
+        for label, value in self.fields:
+            yield from _field(console, f"{label}:", label_width, value, width)
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value is False
+
+
+def _record_lines(row: dict[str, object], cells: _Cells) -> list[tuple[str, Text]]:
+    """Every field of a record that holds something, as `vnjp.render.flat` writes it,
+    but its id, kind and sources (shown apart)."""
+    from vnjp.model import COUNTRY_NAMES
+    from vnjp.render.flat import cell
+
+    lines = []
+    for key, value in row.items():
+        if key in ("id", "kind", "sources", "cited_with", "differences") or _empty(value):
+            continue
+        text = "yes" if value is True else cell(key, value)
+        if key in ("from", "to"):
+            text = COUNTRY_NAMES.get(text, text)
+        label = key.replace("_", " ").capitalize()
+        lines.append((label, cells.text(text, style="dim italic" if key == "note" else "")))
+    return lines
+
+
+def _source_line(source: Source) -> str:
+    published = str(source.published) if source.published else "undated"
+    publisher = f", {source.publisher}" if source.publisher else ""
+    return f"{source.id}: {source.title}{publisher} ({published})"
+
+
+def _show(result: ShowResults, cells: _Cells) -> RenderableType:
+    blocks: list[RenderableType] = []
+    for number, shown in enumerate(result.records):
+        record = shown.record
+        row = shown.row()
+        fields = _record_lines(row, cells)
+        if isinstance(record, Observation):
+            fields.insert(2, ("Figure", cells.text(figure(record), style="green")))
+        if not isinstance(record, Source):
+            sources = "\n".join(_source_line(source) for source in record.sources)
+            fields.append(("Sources", cells.text(sources, style="cyan")))
+        for item in shown.cited_with:
+            listed = ", ".join(item.records) or "no other record"
+            fields.append(("Cited with", cells.text(f"{item.source.id}: {listed}")))
+        for difference in shown.differences:
+            fields.append(("Differs", cells.text(_differs(difference, record.id), style="yellow")))
+        heading = cells.text(f"{record.id} ({row['kind']})", style="bold")
+        if number:
+            blocks.append(Text())
+        blocks.append(_Fields(heading, fields))
+    return Group(*blocks)
+
+
+def _differs(difference: Difference, record_id: str) -> str:
+    """The other source's figure (both, for a source shown), then how they differ."""
+    sides = [difference.first, difference.second]
+    others = [o for o in sides if o.id != record_id] if len(sides) else sides
+    said = [
+        f"{o.id} ({', '.join(s.id for s in o.sources)}): {figure(o)}, {when_label(o)}"
+        for o in (others if len(others) == 1 else sides)
+    ]
+    return "\n".join([*said, "; ".join(difference.words())])
+
+
+def _citations(result: Citations, cells: _Cells) -> RenderableType:
+    """Each citation as a paragraph, its italics in italics, a note under it; CSL-JSON
+    as one array, as Zotero reads it. A terminal narrower than a line wraps it at a
+    word; a pipe or a file gets every line whole (`vnjp cite ... > refs.bib`)."""
+    from vnjp.citation import Style
+
+    if result.style is Style.CSL_JSON:
+        import json
+
+        items = json.dumps([c.item for c in result.records], ensure_ascii=False, indent=2)
+        return cells.text(items)
+    lines: list[RenderableType] = []
+    for number, citation in enumerate(result.records):
+        if number and result.style is Style.BIBTEX:
+            lines.append(Text())
+        line = Text()
+        for piece, italic in citation.pieces:
+            line.append(cells.clean(piece), style="italic" if italic else "")
+        lines.append(line)
+        if citation.note and result.style is not Style.BIBTEX:
+            lines.append(cells.text(f"  Note: {citation.note}", style="dim"))
+    return Group(*lines)
+
+
+def _conflicts(result: Conflicts, cells: _Cells) -> RenderableType:
+    about = f": {result.key}" if result.key else ""
+    table = cells.table(
+        f"Where the sources differ{about}",
+        ("Measure", 3),
+        ("Earlier", 2),
+        ("Later", 2),
+        ("Difference", 3),
+    )
+    for difference in result.records:
+        sides = []
+        for o in (difference.first, difference.second):
+            sides.append(
+                cells.lines(
+                    (figure(o), "green"),
+                    (when_label(o) + (" *" if o.inferred else ""), ""),
+                    (", ".join(s.id for s in o.sources), "cyan"),
+                    (o.id, "dim"),
+                )
+            )
+        table.add_row(
+            cells.lines((difference.first.metric, "bold"), (difference.first.stat, "dim")),
+            *sides,
+            cells.text("\n".join(difference.words())),
+            record_id=f"{difference.first.id}/{difference.second.id}",
+        )
+    facts = tuple(o for d in result.records for o in (d.first, d.second))
+    return _with_caption(table, result, facts, cells)
