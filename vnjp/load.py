@@ -197,9 +197,7 @@ def _regular_file_of_mine(path: Path) -> tuple[int, int] | None:
     there is nothing usable."""
     try:
         found = path.lstat()
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # nothing there, or a name the system refuses
         return None
     mine = not hasattr(os, "getuid") or found.st_uid == os.getuid()
     if not stat.S_ISREG(found.st_mode) or not mine:
