@@ -198,7 +198,15 @@ def _add(found: list[Sentence], draft: str, start: int, end: int, block: str) ->
     text = _clean(stripped)
     if not any(ch.isalnum() for ch in text):
         return
-    found.append(Sentence(text, draft.count("\n", 0, start) + 1, start, end, block))
+    found.append(Sentence(text, _line_of(found, draft, start), start, end, block))
+
+
+def _line_of(found: list[Sentence], draft: str, start: int) -> int:
+    """The line `start` is on, counted on from the sentence before it (sentences come in
+    order), so a draft is read in one pass, not once a sentence."""
+    if found and found[-1].start <= start:
+        return found[-1].line + draft.count("\n", found[-1].start, start)
+    return draft.count("\n", 0, start) + 1
 
 
 def _clean(text: str) -> str:
