@@ -11,6 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from vnjp.cli import app
@@ -20,6 +21,10 @@ from vnjp.model import FactPack
 
 # The tests keep their parsed packs apart from the user's cache (subprocesses inherit it).
 os.environ["VNJP_CACHE_DIR"] = tempfile.mkdtemp(prefix="vnjp-test-cache-")
+# Property tests keep no example database: a test writes nothing outside a temporary
+# folder, the checkout included.
+settings.register_profile("vnjp", database=None)
+settings.load_profile("vnjp")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "output.schema.json").read_text(encoding="utf-8"))
