@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from typer.testing import CliRunner
 
 from vnjp.cli import app
@@ -25,6 +26,7 @@ os.environ["VNJP_CACHE_DIR"] = tempfile.mkdtemp(prefix="vnjp-test-cache-")
 # folder, the checkout included.
 settings.register_profile("vnjp", database=None)
 settings.load_profile("vnjp")
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="vnjp-test-hypothesis-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "output.schema.json").read_text(encoding="utf-8"))
