@@ -12,7 +12,8 @@ import pytest
 from rich.cells import cell_len
 
 from tests.conftest import ROOT, run
-from vnjp.phrases import amount, ordinal
+from vnjp.model import When
+from vnjp.phrases import amount, ordinal, written_when
 
 WIDTHS = (40, 60, 80, 100, 200)
 DRAFT = str(ROOT / "docs" / "examples" / "draft.md")
@@ -51,7 +52,9 @@ def _tokens(text: str) -> set[str]:
 def _values(row: dict[str, Any], kind: str) -> Iterator[str]:
     """Every name, figure, date and source id in a JSON row, as a table writes it."""
     for key, value in row.items():
-        if key in SHOWN and isinstance(value, str):
+        if key in ("date", "period") and isinstance(value, str) and kind != "check":
+            yield written_when(When.parse(value))  # a table writes dates in words
+        elif key in SHOWN and isinstance(value, str):
             yield value
         elif key in SHOWN and isinstance(value, list):
             yield from (item for item in value if isinstance(item, str))
@@ -71,7 +74,7 @@ def _values(row: dict[str, Any], kind: str) -> Iterator[str]:
     if row.get("rank") is not None:
         yield ordinal(row["rank"])
     if row.get("as_of"):
-        yield row["as_of"]
+        yield written_when(When.parse(row["as_of"]))
     if kind == "sources":
         yield row["id"]
         yield row["published"] or "undated"

@@ -112,3 +112,14 @@ def written_when(when: When) -> str:
             return f"{start.day}{_EN_DASH}{_written_date(end)}"
         return f"{_written_date(start, year=False)}{_EN_DASH}{_written_date(end)}"
     return f"{_written_date(start)}{_EN_DASH}{_written_date(end)}"
+
+
+def record_when(record: Event | Visit | Observation) -> str:
+    """A record's date as people read it, the one way tables and Markdown write it:
+    "21 September 1973", "27-30 November 2023", "January-September 2023" (with an en
+    dash), a figure's "as of 20 September 2023", or "undated"."""
+    if isinstance(record, Observation):
+        if record.period is not None:
+            return written_when(record.period)
+        return f"as of {written_when(record.as_of)}" if record.as_of else "undated"
+    return "undated" if record.date is None else written_when(record.date)

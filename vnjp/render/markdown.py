@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from vnjp.codec import JSONDict, fact_from_json
-from vnjp.model import COUNTRY_NAMES, Observation, Visit, When
-from vnjp.phrases import amount, figure, ordinal, visit_title, written_when
+from vnjp.model import COUNTRY_NAMES, Event, Observation, Visit, When
+from vnjp.phrases import amount, figure, ordinal, record_when, visit_title, written_when
 from vnjp.render.flat import cell
 from vnjp.results import Result, ReviewResults, Selected
 from vnjp.text import inert, to_ascii
@@ -69,10 +69,10 @@ def _row_sources(row: JSONDict) -> list[JSONDict]:
 
 def _date(row: JSONDict) -> str:
     kind = row.get("kind")
-    if kind in ("event", "visit"):
-        written = _when(row["date"]) or "undated"
-    elif kind == "stat":
-        written = _when(row["period"]) or f"as of {_when(row['as_of'])}"
+    if kind in ("event", "visit", "stat"):
+        # As the table writes it: one way to write a record's date.
+        record = fact_from_json(row)
+        written = record_when(record) if isinstance(record, (Event, Visit, Observation)) else ""
     elif kind == "source":
         written = _when(row["published"]) or "undated"
     else:

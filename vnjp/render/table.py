@@ -7,6 +7,7 @@ as written, never interpreted.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -17,7 +18,15 @@ from rich.table import Table
 from rich.text import Text
 
 from vnjp.model import Event, Observation, Source, Visit
-from vnjp.phrases import amount, date_label, direction, figure, visit_title, when_label
+from vnjp.phrases import (
+    amount,
+    date_label,
+    direction,
+    figure,
+    record_when,
+    visit_title,
+    when_label,
+)
 from vnjp.render.formats import Terminal
 from vnjp.results import (
     CheckResults,
@@ -46,6 +55,20 @@ if TYPE_CHECKING:
 _UNLIMITED_WIDTH = 100_000
 _BAR_WIDTH = 40
 
+_MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DASH = "\u2013"  # the en dash of a span in words
+# What a table never breaks across lines, though it has spaces: an amount with its
+# scale and hedge ("nearly US$24.9 billion") and a date in words ("27-30 November 2023", "January-
+# September 2023", with an en dash); each is kept whole, as a word is. Compiled at
+# import: only a table imports this module.
+_WHOLE = re.compile(
+    r"(?:(?:about|almost|around|nearly|over|under|more than|less than|up to) )?"
+    r"(?:US\$|\$)?\d[\d,]*(?:\.\d+)? (?:billion|million|trillion)\b"
+    rf"|(?:\d{{1,2}}(?:{_DASH}\d{{1,2}})? )?{_MONTH}"
+    rf"(?:{_DASH}(?:\d{{1,2}} )?{_MONTH})?(?: \d{{4}})?"
+    r"|\S+"
+)
+
 
 def render_table(result: Result, terminal: Terminal) -> str:
     return _to_text(_layout(result, _Cells(terminal)), terminal)
@@ -57,7 +80,7 @@ def render_lines(result: Result, terminal: Terminal) -> str:
     wrapping), so that grep, cut and sort work. The title, footers, chart and summary
     around the table are for people and are left out; a layout with no table (one
     record's fields, a review that lists nothing) is written as drawn, unboxed."""
-    cells = _Cells(terminal)
+    cells = _Cells(terminal, lines=True)
     body = _layout(result, cells)
     if not cells.sheets:
         return _to_text(body, terminal)
@@ -92,8 +115,10 @@ class _Cells:
     """Makes every piece of text a table shows, so that all of it is made safe:
     control characters escaped, and spelled in ASCII for a terminal that needs it."""
 
-    def __init__(self, terminal: Terminal) -> None:
+    def __init__(self, terminal: Terminal, *, lines: bool = False) -> None:
         self.ascii = terminal.ascii
+        # Tab-separated lines for scripts (render_lines), not a table for people.
+        self.for_lines = lines
         # A pipe with no COLUMNS gets whole lines: a table, never squeezed or stacked.
         self.stack = terminal.width is not None
         # Every table made, for the lines a pipe gets.
@@ -105,6 +130,19 @@ class _Cells:
 
     def text(self, text: str, style: str = "") -> Text:
         return Text(self.clean(text), style=style)
+
+    def date(self, record: Event | Visit | Observation, *, mark: bool = True) -> str:
+        """A record's date: for people in words, as Markdown writes it, with the "*" of
+        an inferred date (which the note under the table explains) when `mark`; on a
+        line for scripts as JSON writes it (ISO 8601, which sort orders), "(inferred)"
+        spelled out, since no note explains a "*" there."""
+        inferred = record.inferred and mark
+        if self.for_lines:
+            iso = when_label(record) if isinstance(record, Observation) else date_label(record)
+            iso = iso.removesuffix(" *")
+            return f"{iso} (inferred)" if inferred else iso
+        written = self.clean(record_when(record))
+        return f"{written} *" if inferred else written
 
     def lines(self, *lines: tuple[str, str]) -> Text:
         """A cell of several lines, each (text, style); empty lines are left out."""
@@ -255,7 +293,14 @@ class _Sheet:
                 overflow="fold",
             )
         for row in self.rows:
-            table.add_row(*row)
+            # Wrapped here, so that no amount or date in words is broken (Rich would
+            # break at any space); Rich then has nothing left to wrap.
+            table.add_row(
+                *(
+                    _rewrapped(cell, column_width) if column.weight else cell
+                    for cell, column, column_width in zip(row, self.columns, widths, strict=True)
+                )
+            )
         return table
 
     def _stacked(self, console: Console, width: int) -> Iterator[Text]:
@@ -275,7 +320,33 @@ def _one_line(text: str) -> str:
 
 
 def _longest_word(text: str) -> int:
-    return max((cell_len(word) for word in text.split()), default=0)
+    """The widest word, an amount or a date in words counting as one."""
+    return max((cell_len(match.group()) for match in _WHOLE.finditer(text)), default=0)
+
+
+def _breaks(line: str, width: int) -> list[int]:
+    """Where to break a line to fit `width`, only between words (an amount or a date in
+    words is one); a word wider than `width` is left for Rich to fold."""
+    breaks: list[int] = []
+    start = 0
+    for match in _WHOLE.finditer(line):
+        if match.start() > start and cell_len(line[start : match.end()]) > width:
+            breaks.append(match.start())
+            start = match.start()
+    return breaks
+
+
+def _whole_lines(text: Text, width: int) -> list[Text]:
+    pieces: list[Text] = []
+    for line in text.split("\n", allow_blank=True):
+        for piece in line.divide(_breaks(line.plain, width)):
+            piece.rstrip()
+            pieces.append(piece)
+    return pieces
+
+
+def _rewrapped(cell: Text, width: int) -> Text:
+    return Text("\n").join(_whole_lines(cell, width))
 
 
 def _height(text: str, width: int) -> int:
@@ -307,7 +378,14 @@ def _share(least: list[int], most: list[int], weights: list[int], spare: int) ->
 
 
 def _wrapped(console: Console, text: Text, width: int) -> list[Text]:
-    lines = list(text.wrap(console, width, overflow="fold"))
+    lines: list[Text] = []
+    for piece in _whole_lines(text, width):
+        # A word wider than the room (a long id) is folded, never cut.
+        lines.extend(
+            piece.wrap(console, width, overflow="fold")
+            if cell_len(piece.plain) > width
+            else [piece]
+        )
     for line in lines:
         line.rstrip()
     return lines
@@ -409,7 +487,7 @@ def _timeline(result: Timeline, cells: _Cells) -> RenderableType:
         else:
             category, title = "visit", visit_title(record)
         table.add_row(
-            date_label(record),
+            cells.date(record),
             cells.text(category),
             cells.lines((title, "bold"), *_details(record)),
             _source_ids(record.sources, cells),
@@ -446,7 +524,7 @@ def _visits(result: Visits, cells: _Cells) -> RenderableType:
     )
     for visit in result.records:
         table.add_row(
-            date_label(visit),
+            cells.date(visit),
             cells.lines((visit.person, "bold"), (visit.role, "")),
             cells.text(direction(visit.from_country, visit.to_country)),
             cells.text(visit.visit_type),
@@ -477,10 +555,10 @@ def _stat_keys(result: StatKeys, cells: _Cells) -> RenderableType:
 
 def _stat(result: Stat, cells: _Cells) -> RenderableType:
     table = cells.table(
-        result.key.name, ("Metric", 3), ("Figure", 2), "Period / as of", "Direction", "Source"
+        result.key.name, ("Metric", 3), ("Figure", 2), "Period / as of", ("Direction", 1), "Source"
     )
     for o in result.records:
-        when = when_label(o) + (" *" if o.inferred else "")
+        when = cells.date(o)
         table.add_row(
             cells.lines((o.metric, "bold"), (o.note, "dim italic")),
             cells.text(figure(o), style="green"),
@@ -537,17 +615,17 @@ def _sources(result: Sources, cells: _Cells) -> RenderableType:
 
 
 def _search_row(
-    record: Event | Visit | Observation | SourceSummary,
+    record: Event | Visit | Observation | SourceSummary, cells: _Cells
 ) -> tuple[str, str, str, list[tuple[str, str]]]:
     """(kind, date, headline, detail lines) of a search hit."""
     if isinstance(record, Event):
-        return "event", date_label(record), record.title, _details(record)
+        return "event", cells.date(record), record.title, _details(record)
     if isinstance(record, Visit):
-        return "visit", date_label(record), visit_title(record), _details(record)
+        return "visit", cells.date(record), visit_title(record), _details(record)
     if isinstance(record, Observation):
         return (
             "stat",
-            when_label(record) + (" *" if record.inferred else ""),
+            cells.date(record),
             record.metric,
             [(figure(record), ""), (record.note, "dim italic")],
         )
@@ -561,7 +639,7 @@ def _search(result: SearchResults, cells: _Cells) -> RenderableType:
         f"Search: {result.query}", "Kind", "Date", "Id", ("What", 1), "Source", "Score"
     )
     for hit in result.records:
-        kind, date, headline, detail = _search_row(hit.record)
+        kind, date, headline, detail = _search_row(hit.record, cells)
         record = hit.record
         record_id = record.source.id if isinstance(record, SourceSummary) else record.id
         sources = hit_sources(record)
@@ -589,10 +667,10 @@ _VERDICT_STYLES = {
 }
 
 
-def _evidence(verdict: Verdict) -> str:
+def _evidence(verdict: Verdict, cells: _Cells) -> str:
     lines = []
     for record in verdict.evidence:
-        when = when_label(record) if isinstance(record, Observation) else date_label(record)
+        when = cells.date(record, mark=False)  # no note here for a "*" to point at
         cited = ", ".join(source.id for source in record.sources)
         lines.append(f"{record.id} ({cited}; {when})")
     return "\n".join(lines)
@@ -605,7 +683,7 @@ def _check(result: CheckResults, cells: _Cells) -> RenderableType:
             cells.text(verdict.claim),
             Text(verdict.label.value, style=_VERDICT_STYLES[verdict.label]),
             cells.text(verdict.reason),
-            cells.text(_evidence(verdict), style="cyan"),
+            cells.text(_evidence(verdict, cells), style="cyan"),
         )
     evidence = tuple(record for verdict in result.records for record in verdict.evidence)
     return _with_caption(table, result, evidence, cells)
