@@ -740,6 +740,47 @@ def review(
     _emit(ctx, result, _format(as_json, output_format), fields)
 
 
+# The options of show, cite and conflicts are annotations in quotes, made by the
+# functions below: Typer evaluates them only when it builds one of these commands, so
+# the commands that existed before them start as fast as they did.
+
+
+def _ids_argument(help_text: str) -> Any:
+    return typer.Argument(help=help_text, metavar="ID...", show_default=False)
+
+
+_SHOW_IDS = "Ids of records or sources (as search, stat and sources print them)."
+_CITE_IDS = "Ids of sources, or of records whose sources to cite."
+_STYLES = [
+    ("apa", "APA 7th edition"),
+    ("chicago", "Chicago 17th edition, bibliography"),
+    ("mla", "MLA 9th edition"),
+    ("bibtex", "a BibTeX @misc entry"),
+    ("csl-json", "CSL-JSON for Zotero and pandoc"),
+]
+
+
+def _style_option() -> Any:
+    return typer.Option(
+        "--style",
+        help="apa (7th edition), chicago (17th, bibliography), mla (9th), bibtex or csl-json.",
+        metavar="STYLE",
+        autocompletion=completion.fixed(_STYLES),
+    )
+
+
+def _with_fact_option() -> Any:
+    return typer.Option("--with-fact", help="Add the record's own words as a note.")
+
+
+def _stat_key_argument() -> Any:
+    return typer.Argument(
+        help="Only this statistic (fdi, oda, trade, ...); leave out for all.",
+        autocompletion=completion.pack_names("stat"),
+        metavar="KEY",
+    )
+
+
 @app.command(
     short_help="Every field of records or sources by id, what cites the same source, and "
     "the other source's figure.",
@@ -751,14 +792,7 @@ def review(
 )
 def show(
     ctx: typer.Context,
-    ids: Annotated[
-        list[str],
-        typer.Argument(
-            help="Ids of records or sources (as search, stat and sources print them).",
-            metavar="ID...",
-            show_default=False,
-        ),
-    ],
+    ids: "Annotated[list[str], _ids_argument(_SHOW_IDS)]",
     as_json: JsonOption = False,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
@@ -783,35 +817,9 @@ def show(
 )
 def cite(
     ctx: typer.Context,
-    ids: Annotated[
-        list[str],
-        typer.Argument(
-            help="Ids of sources, or of records whose sources to cite.",
-            metavar="ID...",
-            show_default=False,
-        ),
-    ],
-    style: Annotated[
-        str,
-        typer.Option(
-            "--style",
-            help="apa (7th edition), chicago (17th, bibliography), mla (9th), bibtex or csl-json.",
-            metavar="STYLE",
-            autocompletion=completion.fixed(
-                [
-                    ("apa", "APA 7th edition"),
-                    ("chicago", "Chicago 17th edition, bibliography"),
-                    ("mla", "MLA 9th edition"),
-                    ("bibtex", "a BibTeX @misc entry"),
-                    ("csl-json", "CSL-JSON for Zotero and pandoc"),
-                ]
-            ),
-        ),
-    ] = "apa",
-    with_fact: Annotated[
-        bool,
-        typer.Option("--with-fact", help="Add the record's own words as a note."),
-    ] = False,
+    ids: "Annotated[list[str], _ids_argument(_CITE_IDS)]",
+    style: "Annotated[str, _style_option()]" = "apa",
+    with_fact: "Annotated[bool, _with_fact_option()]" = False,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
@@ -825,7 +833,8 @@ def cite(
     styles = [chosen.value for chosen in Style]
     if style.lower() not in styles:
         raise UnknownNameError("citation style", style, styles)
-    result = research.cite_ids(ctx.obj.pack_index(), ids, Style(style.lower()), with_fact=with_fact)
+    index = ctx.obj.pack_index()
+    result = research.cite_ids(index, ids, Style(style.lower()), with_fact=with_fact)
     _emit(ctx, result, _format(as_json, output_format), fields)
 
 
@@ -839,14 +848,7 @@ def cite(
 )
 def conflicts(
     ctx: typer.Context,
-    key: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Argument(
-            help="Only this statistic (fdi, oda, trade, ...); leave out for all.",
-            autocompletion=completion.pack_names("stat"),
-            metavar="KEY",
-        ),
-    ] = None,
+    key: "Annotated[Optional[str], _stat_key_argument()]" = None,  # noqa: UP045
     as_json: JsonOption = False,
     output_format: FormatOption = None,
     fields: FieldsOption = None,

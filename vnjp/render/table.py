@@ -809,7 +809,7 @@ def _differs(difference: Difference, record_id: str) -> str:
     sides = [difference.first, difference.second]
     others = [o for o in sides if o.id != record_id] if len(sides) else sides
     said = [
-        f"{o.id} ({', '.join(s.id for s in o.sources)}): {figure(o)}, {when_label(o)}"
+        f"{o.id} ({', '.join(s.id for s in o.sources)}): {figure(o)}, {record_when(o)}"
         for o in (others if len(others) == 1 else sides)
     ]
     return "\n".join([*said, "; ".join(difference.words())])
@@ -854,7 +854,7 @@ def _conflicts(result: Conflicts, cells: _Cells) -> RenderableType:
             sides.append(
                 cells.lines(
                     (figure(o), "green"),
-                    (when_label(o) + (" *" if o.inferred else ""), ""),
+                    (cells.date(o), ""),
                     (", ".join(s.id for s in o.sources), "cyan"),
                     (o.id, "dim"),
                 )
