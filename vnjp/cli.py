@@ -32,6 +32,7 @@ from vnjp.errors import (
 from vnjp.index import Index
 from vnjp.load import export_index, fact_paths, open_index, pack_paths
 from vnjp.load import validate as validate_files
+from vnjp.model import PartialDate
 from vnjp.render import Format, Terminal, render
 from vnjp.results import ONLY_COMPLETIONS, Result, select_fields, select_only
 from vnjp.text import inert, shorten, to_ascii
@@ -75,8 +76,9 @@ def _run(program: Callable[[], object], *, debug: bool) -> ExitStatus:
         _flush_stdout()
         return ExitStatus(returned) if isinstance(returned, int) else ExitStatus.OK
     except NoArgsIsHelpError as error:
-        _write_stdout(error.format_message() + "\n", ExitStatus.USAGE)
-        return ExitStatus.USAGE
+        # A bare `vnjp` asks what it can do, as `git` does: the help, and no error.
+        _write_stdout(error.format_message() + "\n", ExitStatus.OK)
+        return ExitStatus.OK
     except ClickException as error:
         context = getattr(error, "ctx", None)
         command = context.command_path if context is not None else "vnjp"
@@ -195,13 +197,18 @@ def _examples(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
+# Lines Click keeps as they are: each at most 56 characters, so that with Click's
+# indent of 4 the help fits a terminal of 60 columns.
 _ENVIRONMENT = (
     "\b\nEnvironment:\n"
-    "  VNJP_FACTS      more fact files or folders, as --facts (os.pathsep-separated)\n"
-    "  VNJP_CACHE_DIR  where compiled indexes are kept (empty: no cache)\n"
-    "  XDG_CACHE_HOME  the cache is $XDG_CACHE_HOME/vnjp when this is absolute\n"
-    "  VNJP_PAGER      the pager for long output on a terminal (empty: none)\n"
-    "  NO_COLOR, FORCE_COLOR, COLUMNS, SOURCE_DATE_EPOCH: see docs/usage.md"
+    "  VNJP_FACTS      more fact files or folders, as --facts\n"
+    "  VNJP_CACHE_DIR  where indexes are kept (empty: none)\n"
+    "  XDG_CACHE_HOME  holds the cache (vnjp/) when absolute\n"
+    "  VNJP_PAGER      the pager, else PAGER (empty: none)\n"
+    "  LESS            less's options (FRX when unset)\n"
+    "  NO_COLOR        no colour; FORCE_COLOR: colour\n"
+    "  COLUMNS         the width of tables\n"
+    "  SOURCE_DATE_EPOCH  the date check writes in a review"
 )
 
 
@@ -214,7 +221,7 @@ app = typer.Typer(
     + _examples(
         "vnjp timeline --from 1992 --to 1995",
         "vnjp stat fdi --json",
-        'vnjp check "Japan is the largest ODA provider to Vietnam."',
+        'vnjp check "Japan is Vietnam\'s largest ODA provider."',
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -228,7 +235,7 @@ JsonOption = Annotated[
     bool,
     typer.Option(
         "--json",
-        help="Print a JSON array of records (docs/output.schema.json); --format json.",
+        help="Print a JSON array of records, for scripts; --format json.",
     ),
 ]
 FormatOption = Annotated[
@@ -255,14 +262,35 @@ FieldsOption = Annotated[
         show_default=False,
     ),
 ]
-FromYear = Annotated[
-    Optional[int],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
-    typer.Option("--from", help="Only from this year on.", min=1, max=9999, metavar="YEAR"),
+FromDate = Annotated[
+    Optional[str],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
+    typer.Option(
+        "--from",
+        help="Only from this year, month or day on: 1993, 2023-09 or 2023-09-20.",
+        metavar="DATE",
+    ),
 ]
-ToYear = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option("--to", help="Only up to this year.", min=1, max=9999, metavar="YEAR"),
+ToDate = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--to",
+        help="Only up to this year, month or day: 1995, 2023-11 or 2023-11-30.",
+        metavar="DATE",
+    ),
 ]
+
+
+def _date_bound(option: str, given: str | None) -> PartialDate | None:
+    """A --from or --to as people type it: a year, a year-month or a date."""
+    if given is None:
+        return None
+    try:
+        return PartialDate.parse(given.strip())
+    except ValueError:
+        shown = inert(shorten(given), one_line=True)
+        raise UsageError(
+            f"{option} {shown!r}: give a year, year-month or date, e.g. 2023 or 2023-09"
+        ) from None
 
 
 # A width past this is no terminal's: Rich would lay out (and pad) every line to it.
@@ -472,8 +500,8 @@ def _root(
 )
 def timeline(
     ctx: typer.Context,
-    first_year: FromYear = None,
-    last_year: ToYear = None,
+    first_year: FromDate = None,
+    last_year: ToDate = None,
     category: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -499,8 +527,8 @@ def timeline(
 
     result = query.timeline(
         ctx.obj.pack_index(),
-        first_year=first_year,
-        last_year=last_year,
+        since=_date_bound("--from", first_year),
+        until=_date_bound("--to", last_year),
         category=category,
         source=source,
     )
@@ -518,8 +546,8 @@ def timeline(
 )
 def leader_visits(
     ctx: typer.Context,
-    first_year: FromYear = None,
-    last_year: ToYear = None,
+    first_year: FromDate = None,
+    last_year: ToDate = None,
     by: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -544,7 +572,11 @@ def leader_visits(
     from vnjp import query
 
     result = query.leader_visits(
-        ctx.obj.pack_index(), first_year=first_year, last_year=last_year, by=by, person=person
+        ctx.obj.pack_index(),
+        since=_date_bound("--from", first_year),
+        until=_date_bound("--to", last_year),
+        by=by,
+        person=person,
     )
     _emit(ctx, result, _format(as_json, output_format), fields)
 
@@ -602,7 +634,7 @@ def sources(
     short_help="Every record matching some words, best first.",
     epilog=_examples(
         "vnjp search kishida",
-        'vnjp search "official development assistance" --kind stat',
+        'vnjp search "development assistance" --kind stat',
         "vnjp search 'Do Muoi' --json",
     ),
 )
@@ -643,7 +675,7 @@ def search(
 @app.command(
     short_help="Fact-check a sentence: SUPPORTED, REFUTED or NOT ENOUGH INFO, with evidence.",
     epilog=_examples(
-        'vnjp check "Japan is the largest ODA provider to Vietnam."',
+        'vnjp check "Japan is Vietnam\'s largest ODA provider."',
         "vnjp check - < claims.txt",
         "vnjp check --file claims.txt --format jsonl",
     ),
@@ -686,8 +718,8 @@ ReviewJsonOption = Annotated[
     bool,
     typer.Option(
         "--json",
-        help="Print a JSON object: the summary of every verdict and the sentences listed "
-        "(docs/output.schema.json); --format json.",
+        help="Print a JSON object: the summary of every verdict and the sentences listed; "
+        "--format json.",
     ),
 ]
 
@@ -932,7 +964,7 @@ def validate(
     short_help="Write the fact pack's SQLite index to a file of your choosing.",
     epilog=_examples(
         "vnjp export --sqlite pack.sqlite",
-        'sqlite3 pack.sqlite "SELECT id, kind FROM records LIMIT 5"',
+        'sqlite3 pack.sqlite "SELECT id, kind FROM records"',
     ),
 )
 def export(
@@ -942,7 +974,7 @@ def export(
         typer.Option(
             "--sqlite",
             help="Write the pack's compiled index to this SQLite file (replacing it), "
-            "to query with sqlite3 or Datasette; its tables are in docs/usage.md.",
+            "to query with sqlite3 or Datasette (sqlite3 FILE .schema lists its tables).",
             metavar="FILE",
             show_default=False,
         ),
@@ -970,6 +1002,10 @@ def _plural(count: int, noun: str) -> str:
 
 # Options before the command that take a value (the value is not the command).
 _ROOT_OPTIONS_WITH_VALUES = frozenset({"--facts"})
+# A command's output options, which people also type before it (`vnjp --json
+# timeline`, as `gh --json` reads): moved after the command.
+_OUTPUT_FLAGS = frozenset({"--json"})
+_OUTPUT_OPTIONS_WITH_VALUES = frozenset({"--format", "--fields"})
 # Options of the whole program that are also read after the command.
 _ROOT_FLAGS = frozenset({"--no-bundled", "--ascii", "--debug", "--no-pager"})
 
@@ -981,7 +1017,7 @@ def _command_at(args: Sequence[str]) -> int | None:
     for position, arg in enumerate(args):
         if takes_value:
             takes_value = False
-        elif arg in _ROOT_OPTIONS_WITH_VALUES:
+        elif arg in _ROOT_OPTIONS_WITH_VALUES or arg in _OUTPUT_OPTIONS_WITH_VALUES:
             takes_value = True
         elif arg in ("-h", "-V", "--help", "--version", "--"):
             return None
@@ -1002,6 +1038,7 @@ def _hoisted(args: Sequence[str]) -> list[str]:
     position = _command_at(args)
     if position is None:
         return list(args)
+    before, output = _output_options(args[:position])
     moved: list[str] = []
     rest: list[str] = []
     tail = list(args[position + 1 :])
@@ -1016,7 +1053,24 @@ def _hoisted(args: Sequence[str]) -> list[str]:
             moved += [arg, tail.pop(0)]
         else:
             rest.append(arg)
-    return [*args[:position], *moved, args[position], *rest]
+    return [*before, *moved, args[position], *output, *rest]
+
+
+def _output_options(before: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The words before the command, parted into the program's own and the command's
+    output options (--json, --format F, --fields F), which go after the command."""
+    kept: list[str] = []
+    output: list[str] = []
+    words = list(before)
+    while words:
+        word = words.pop(0)
+        if word in _OUTPUT_FLAGS or word.startswith(("--format=", "--fields=")):
+            output.append(word)
+        elif word in _OUTPUT_OPTIONS_WITH_VALUES and words:
+            output += [word, words.pop(0)]
+        else:
+            kept.append(word)
+    return kept, output
 
 
 def _name(info: typer.models.CommandInfo) -> str:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from vnjp.errors import UnknownNameError, UsageError
 from vnjp.index import Index
-from vnjp.model import COUNTRY_NAMES, Event, Observation, Visit, country_code
+from vnjp.model import (
+    COUNTRY_NAMES,
+    Event,
+    Observation,
+    PartialDate,
+    Visit,
+    When,
+    country_code,
+)
 from vnjp.results import (
     Sources,
     SourceSummary,
@@ -26,9 +34,30 @@ def _check_choice(kind: str, given: str, choices: list[str]) -> str:
     raise UnknownNameError(kind, given, sorted(choices))
 
 
-def _check_years(first_year: int | None, last_year: int | None) -> None:
-    if first_year is not None and last_year is not None and first_year > last_year:
-        raise UsageError(f"--from {first_year} is after --to {last_year}")
+def _earliest(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year, date.month or 1, date.day or 1)
+
+
+def _latest(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year, date.month or 12, date.day or 31)
+
+
+def _years(since: PartialDate | None, until: PartialDate | None) -> tuple[int | None, int | None]:
+    """The years the index filters by (--from 2023-09 asks the index for 2023 on)."""
+    if since is not None and until is not None and _earliest(since) > _latest(until):
+        raise UsageError(f"--from {since} is after --to {until}")
+    return (since.year if since else None, until.year if until else None)
+
+
+def _within(date: When | None, since: PartialDate | None, until: PartialDate | None) -> bool:
+    """True when any part of a record's date can fall between the bounds, each taken
+    at its own precision: a record of 2023 is within --from 2023-09, one of
+    2023-11-27/2023-11-30 within --to 2023-11."""
+    if date is None:
+        return since is None and until is None
+    return (since is None or _latest(date.end) >= _earliest(since)) and (
+        until is None or _earliest(date.start) <= _latest(until)
+    )
 
 
 def _names(index: Index, kind: str) -> list[str]:
@@ -38,13 +67,13 @@ def _names(index: Index, kind: str) -> list[str]:
 def timeline(
     index: Index,
     *,
-    first_year: int | None = None,
-    last_year: int | None = None,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
     category: str | None = None,
     source: str | None = None,
 ) -> Timeline:
     """Events and leader visits in date order; undated events last, and only unfiltered."""
-    _check_years(first_year, last_year)
+    first_year, last_year = _years(since, until)
     if category is not None:
         category = _check_choice("category", category.lower(), _names(index, "category"))
     if source is not None:
@@ -56,7 +85,9 @@ def timeline(
         category=category,
         source=source,
     )
-    return Timeline(tuple(r for r in records if isinstance(r, (Event, Visit))))
+    return Timeline(
+        tuple(r for r in records if isinstance(r, (Event, Visit)) and _within(r.date, since, until))
+    )
 
 
 def name_matches(query: str, name: str) -> bool:
@@ -68,13 +99,13 @@ def name_matches(query: str, name: str) -> bool:
 def leader_visits(
     index: Index,
     *,
-    first_year: int | None = None,
-    last_year: int | None = None,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
     by: str | None = None,
     person: str | None = None,
 ) -> Visits:
     """Leader visits in date order; `person` matches the visitor or a named counterpart."""
-    _check_years(first_year, last_year)
+    first_year, last_year = _years(since, until)
     from_country = None
     if by is not None:
         from_country = country_code(by)
@@ -86,6 +117,7 @@ def leader_visits(
             ("visit",), first_year=first_year, last_year=last_year, from_country=from_country
         )
         if isinstance(visit, Visit)
+        and _within(visit.date, since, until)
         and (
             person is None
             or any(
