@@ -287,6 +287,13 @@ def _user_pack(tmp_path: Path) -> Path:
                     "published": "",
                     "note": "The copy states no date.",
                 },
+                {
+                    "id": "paper-c",
+                    "title": "Letters",
+                    "publisher": "",
+                    "published": "",
+                    "note": "Undated, and no record cites it.",
+                },
             ],
             "stats": [{"key": "aid", "name": "Aid", "measures": "Aid given"}],
             "observations": [
@@ -340,6 +347,11 @@ def test_a_user_pack(tmp_path: Path) -> None:
         "Trade & aid: A survey. (2024, March 5). The Daily.",
         "[Notes on aid]. (n.d. [in or after February 2024]).",
     ]
+    mla = run(*pack, "cite", "paper-b", "paper-c", "--style", "mla").stdout.splitlines()
+    # An undated source that no record dates is n.d. alone, with one full stop.
+    assert mla == ["Notes on aid. n.d. [in or after Feb. 2024].", "\u201cLetters.\u201d n.d."]
+    chicago = run(*pack, "cite", "paper-c", "--style", "chicago").stdout
+    assert chicago == "\u201cLetters.\u201d N.d.\n"
     bibtex = run(*pack, "cite", "paper-a", "--style", "bibtex").stdout
     assert "title = {{Trade \\& Aid: A Survey}}," in bibtex
     _, (shown,) = run_json(*pack, "show", "rank-b")

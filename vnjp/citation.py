@@ -205,9 +205,9 @@ def mla(source: Source, not_before: PartialDate | None) -> list[Piece]:
     date = source.published
     when = _undated(not_before, mla=True) if date is None else _long_date(date, _MLA_MONTHS)
     if source.publisher:
-        pieces += [(" ", False), (source.publisher, True), (f", {when}.", False)]
+        pieces += [(" ", False), (source.publisher, True), (f", {_end(when)}", False)]
     else:
-        pieces.append((f" {when}.", False))
+        pieces.append((f" {_end(when)}", False))
     return pieces
 
 
