@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnjp.claims.amounts import compare, read_amounts
-from vnjp.claims.compare import Status, compare_times
+from vnjp.claims.amounts import Status, compare, read_amounts
+from vnjp.claims.compare import compare_times
 from vnjp.claims.reading import READERS, parse_claim
 from vnjp.claims.verdict import Checker
 from vnjp.index import Index

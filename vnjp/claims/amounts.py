@@ -26,6 +26,7 @@ intervals do not meet; anything else is a claim more precise than the fact.
 
 import re
 from collections.abc import Iterable
+from enum import Enum
 from typing import NamedTuple
 
 from vnjp.lexicon import lexicon
@@ -209,18 +210,28 @@ def fact_interval(value: float, qualifier: str) -> tuple[float, float]:
     return interval(value, hedge, step, step)
 
 
-def compare(amount: Amount, value: float, qualifier: str) -> str:
-    """ "match", "conflict" or "unsettled" (the claim is finer than the fact)."""
+class Status(str, Enum):
+    """How an element of a claim compares with a record: the one vocabulary of the
+    engine, from a figure's rounding rule up to a verdict."""
+
+    NONE = "none"  # the claim or the record says nothing to compare
+    MATCH = "match"
+    CONFLICT = "conflict"
+    UNSETTLED = "unsettled"  # the claim is more precise than the record
+
+
+def compare(amount: Amount, value: float, qualifier: str) -> Status:
+    """MATCH, CONFLICT or UNSETTLED (the claim is finer than the fact)."""
     low, high = amount.bounds()
     fact_low, fact_high = fact_interval(value, qualifier)
     # "Exactly N" is not confirmed by "about N": only an unhedged N is N exactly.
     nominal_inside = low <= value <= high and not (fact_high < low or fact_low > high)
     nominal_inside = nominal_inside and not (amount.hedge == "exact" and hedge_kind(qualifier))
     if nominal_inside or (low <= fact_low and fact_high <= high):
-        return "match"
+        return Status.MATCH
     if fact_high < low or fact_low > high:
-        return "conflict"
-    return "unsettled"
+        return Status.CONFLICT
+    return Status.UNSETTLED
 
 
 def _steps(number: str, scale: float) -> tuple[float, float]:

@@ -5,10 +5,9 @@ same thing. Every element compares to one of four statuses."""
 import itertools
 import math
 from collections.abc import Iterable
-from enum import Enum
 from typing import NamedTuple
 
-from vnjp.claims.amounts import Amount, compare
+from vnjp.claims.amounts import Amount, Status, compare
 from vnjp.claims.reading import Claim, Rank, TimeRef, country_key, read_flow
 from vnjp.index import PersonNames
 from vnjp.lexicon import lexicon
@@ -38,13 +37,6 @@ _FIGURES = ("time", "amount", "rank")
 # How much of an event's name (its title's words) a claim must give to be wrong about
 # it: "a new cooperation agreement" is not the Economic Partnership Agreement.
 NAMED_TO_REFUTE = 0.5
-
-
-class Status(str, Enum):
-    NONE = "none"  # the claim or the record says nothing to compare
-    MATCH = "match"
-    CONFLICT = "conflict"
-    UNSETTLED = "unsettled"  # the claim is more precise than the record
 
 
 class Comparison(NamedTuple):
@@ -352,9 +344,9 @@ def _compare_amounts(amounts: tuple[Amount, ...], o: Observation) -> Status:
     if o.value is None or not fitting:
         return Status.UNSETTLED  # the record cannot confirm the claim's figure
     statuses = [compare(a, o.value, o.qualifier) for a in fitting]
-    if len(fitting) == len(amounts) and all(status == "match" for status in statuses):
+    if len(fitting) == len(amounts) and all(status is Status.MATCH for status in statuses):
         return Status.MATCH
-    if "conflict" in statuses and "match" not in statuses:
+    if Status.CONFLICT in statuses and Status.MATCH not in statuses:
         return Status.CONFLICT
     return Status.UNSETTLED
 
@@ -472,7 +464,7 @@ def jointly(claim: Claim, comparisons: list[Comparison]) -> list[Comparison]:
     ]
     chosen: list[Comparison] = []
     for amount in claim.amounts:
-        match = next((c for c in fitting if _status_of(amount, c.record) == "match"), None)
+        match = next((c for c in fitting if _status_of(amount, c.record) is Status.MATCH), None)
         if match is None:
             return []
         chosen.append(match)
@@ -481,11 +473,11 @@ def jointly(claim: Claim, comparisons: list[Comparison]) -> list[Comparison]:
     return [] if unstated else list(unique.values())
 
 
-def _status_of(amount: Amount, record: Evidence) -> str:
+def _status_of(amount: Amount, record: Evidence) -> Status:
     if not isinstance(record, Observation) or record.value is None:
-        return "unsettled"
+        return Status.UNSETTLED
     if not _kind_fits(amount, record.unit):
-        return "unsettled"
+        return Status.UNSETTLED
     return compare(amount, record.value, record.qualifier)
 
 
@@ -576,7 +568,7 @@ def _with_trend(claim: Claim, comparison: Comparison, series: list[Observation])
     if claim.every_step and isinstance(record, Observation) and before is not None:
         statuses["trend"] = _worst([statuses["trend"], _every_step(claim, record, before, series)])
     if isinstance(record, Observation) and before is not None and claim.amounts:
-        own = tuple(a for a in claim.amounts if _status_of(a, before) != "match")
+        own = tuple(a for a in claim.amounts if _status_of(a, before) is not Status.MATCH)
         statuses["amount"] = _compare_change(own, record, before)
     return comparison._replace(statuses=statuses, before=before)
 
@@ -591,12 +583,8 @@ def _compare_change(
     statuses = [_compare_amounts(levels, record)] if levels else []
     if changes and record.value is not None and before.value:
         change = abs(record.value - before.value) / before.value * 100
-        statuses += [_as_status(compare(a, change, "")) for a in changes]
+        statuses += [compare(a, change, "") for a in changes]
     return _worst(statuses) if statuses else Status.NONE
-
-
-def _as_status(status: str) -> Status:
-    return {"match": Status.MATCH, "conflict": Status.CONFLICT}.get(status, Status.UNSETTLED)
 
 
 _CHANGE_WORDS = {"increas": "up", "decreas": "down"}

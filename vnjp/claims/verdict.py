@@ -11,11 +11,11 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from vnjp.claims.amounts import Status
 from vnjp.claims.compare import (
     ABOUT_THE_SAME,
     Comparison,
     Evidence,
-    Status,
     compare_record,
     compare_times,
     jointly,
