@@ -399,3 +399,9 @@ def test_a_short_month_with_its_full_stop_and_a_place_with_its_country() -> None
     assert [str(t.when) for t in claim.times] == ["1973-09-21"]
     assert claim.places == {"paris"}
     assert "franc" not in claim.words
+
+
+def test_a_refutation_cites_the_record_most_like_the_claim(checker: Checker) -> None:
+    verdict = checker.check("Vietnam's 106 projects in Japan are worth about US$19.5 billion.")
+    assert verdict.label is Label.REFUTED
+    assert verdict.evidence[0].id == "vn-capital-in-japan", verdict.reason
