@@ -26,6 +26,8 @@ CHECK = {
 }
 REVIEW = {"vnjp.review", "vnjp.sentences"}
 RICH = {"rich"}
+# --jq's library and the module that runs it: only when --jq is given.
+JQ = {"jq", "vnjp.render.jq"}
 
 
 def imported(args: list[str], env: dict[str, str] | None = None) -> set[str]:
@@ -46,12 +48,17 @@ def imported(args: list[str], env: dict[str, str] | None = None) -> set[str]:
 @pytest.mark.parametrize(
     ("args", "forbidden", "required"),
     [
-        (["timeline", "--json"], RICH | SEARCH | CHECK | REVIEW | COLD_ONLY, {"vnjp.render.json"}),
+        (
+            ["timeline", "--json"],
+            RICH | SEARCH | CHECK | REVIEW | COLD_ONLY | JQ,
+            {"vnjp.render.json"},
+        ),
+        (["timeline", "--jq", ".[0].id"], RICH | SEARCH | CHECK | REVIEW | COLD_ONLY, JQ),
         (["leader-visits", "--format", "csv"], RICH | SEARCH | CHECK | REVIEW | COLD_ONLY, set()),
         (["stat", "fdi", "--format", "jsonl"], RICH | SEARCH | CHECK | REVIEW | COLD_ONLY, set()),
         (["sources", "--format", "markdown"], RICH | SEARCH | CHECK | REVIEW | COLD_ONLY, set()),
         (["search", "kishida", "--json"], RICH | CHECK | COLD_ONLY, SEARCH),
-        (["check", CLAIM, "--json"], RICH | SEARCH | REVIEW | COLD_ONLY, CHECK),
+        (["check", CLAIM, "--json"], RICH | SEARCH | REVIEW | COLD_ONLY | JQ, CHECK),
         (["review", "docs/examples/draft.md", "--json"], RICH | SEARCH | COLD_ONLY, CHECK | REVIEW),
         (["stat", "fdi"], SEARCH | CHECK | COLD_ONLY, RICH | {"vnjp.render.table"}),
         (["sources"], SEARCH | CHECK | COLD_ONLY, RICH),
@@ -96,7 +103,13 @@ LAYERS = [
     # show, cite and conflicts: the differences between sources, then the questions.
     {"vnjp.differences", "vnjp.research"},
     {"vnjp.render.formats", "vnjp.render.flat"},
-    {"vnjp.render.json", "vnjp.render.csv", "vnjp.render.markdown", "vnjp.render.table"},
+    {
+        "vnjp.render.json",
+        "vnjp.render.csv",
+        "vnjp.render.markdown",
+        "vnjp.render.table",
+        "vnjp.render.jq",
+    },
     {"vnjp.completion", "vnjp.render"},
     {"vnjp.cli"},
     {"vnjp.launch", "vnjp.__main__"},

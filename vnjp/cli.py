@@ -238,6 +238,16 @@ JsonOption = Annotated[
         help="Print a JSON array of records, for scripts; --format json.",
     ),
 ]
+JqOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--jq",
+        help="Run a jq expression on the JSON and print each result on a line (strings "
+        "as they are), as gh does; implies --json. Needs the jq package (vnjp[jq]).",
+        metavar="EXPR",
+        show_default=False,
+    ),
+]
 FormatOption = Annotated[
     Optional[Format],  # noqa: UP045
     typer.Option(
@@ -330,12 +340,14 @@ def _terminal(settings: Settings) -> Terminal:
     return Terminal(width=width, color=color, ascii=ascii_only)
 
 
-def _format(as_json: bool, chosen: Format | None) -> Format:
-    """The format asked for; else a table on a terminal and tab-separated lines on a
-    pipe or in a file (as gh does), which grep, cut and sort read a record a line."""
-    if as_json and chosen not in (None, Format.JSON):
-        raise UsageError(f"--json and --format {chosen.value} ask for different formats")
-    if as_json:
+def _format(as_json: bool, chosen: Format | None, jq: str | None = None) -> Format:
+    """The format asked for (JSON for --json and for --jq, which runs on it); else a
+    table on a terminal and tab-separated lines on a pipe or in a file (as gh does),
+    which grep, cut and sort read a record a line."""
+    if (as_json or jq is not None) and chosen not in (None, Format.JSON):
+        asked = "--jq" if jq is not None else "--json"
+        raise UsageError(f"{asked} and --format {chosen.value} ask for different formats")
+    if as_json or jq is not None:
         return Format.JSON
     if chosen is not None:
         return chosen
@@ -347,17 +359,27 @@ _PRINTED_WHEN_EMPTY = frozenset({Format.JSON, Format.CSV, Format.CSV_RAW})
 
 
 def _emit(
-    ctx: typer.Context, result: Result, output_format: Format, fields: str | None = None
+    ctx: typer.Context,
+    result: Result,
+    output_format: Format,
+    fields: str | None = None,
+    jq: str | None = None,
 ) -> None:
-    """Render a result (with only --fields, if given), print it, and exit with its
-    status. An empty result prints nothing but JSON's `[]` and CSV's header, and says
-    so on stderr."""
+    """Render a result (with only --fields, if given; through --jq, if given), print
+    it, and exit with its status. An empty result prints nothing but JSON's `[]` and
+    CSV's header, and says so on stderr."""
     if fields is not None:
         if output_format in (Format.TABLE, Format.TSV):
             raise UsageError("--fields goes with --format json, jsonl, csv or markdown")
         result = select_fields(result, fields)
     status = result.status()
-    if result.records or output_format in _PRINTED_WHEN_EMPTY:
+    if jq is not None:
+        from vnjp.render.jq import run_jq
+
+        filtered = run_jq(jq, render(result, Format.JSON, _terminal(ctx.obj)))
+        if filtered:
+            _write_stdout(filtered, status)
+    elif result.records or output_format in _PRINTED_WHEN_EMPTY:
         text = render(result, output_format, _terminal(ctx.obj))
         pager = _pager(text) if ctx.obj.pager else None
         if pager is None or not _page(text, pager):
@@ -519,6 +541,7 @@ def timeline(
         ),
     ] = None,
     as_json: JsonOption = False,
+    jq: JqOption = None,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
@@ -532,7 +555,7 @@ def timeline(
         category=category,
         source=source,
     )
-    _emit(ctx, result, _format(as_json, output_format), fields)
+    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
 
 
 @app.command(
@@ -565,6 +588,7 @@ def leader_visits(
         ),
     ] = None,
     as_json: JsonOption = False,
+    jq: JqOption = None,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
@@ -578,7 +602,7 @@ def leader_visits(
         by=by,
         person=person,
     )
-    _emit(ctx, result, _format(as_json, output_format), fields)
+    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
 
 
 @app.command(
@@ -600,6 +624,7 @@ def stat(
         ),
     ] = None,
     as_json: JsonOption = False,
+    jq: JqOption = None,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
@@ -608,7 +633,7 @@ def stat(
 
     index = ctx.obj.pack_index()
     result = query.stat_keys(index) if key is None else query.stat(index, key)
-    _emit(ctx, result, _format(as_json, output_format), fields)
+    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
 
 
 @app.command(
@@ -621,13 +646,20 @@ def stat(
 def sources(
     ctx: typer.Context,
     as_json: JsonOption = False,
+    jq: JqOption = None,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
     """The sources of the fact pack and the date it is current to."""
     from vnjp import query
 
-    _emit(ctx, query.sources(ctx.obj.pack_index()), _format(as_json, output_format), fields)
+    _emit(
+        ctx,
+        query.sources(ctx.obj.pack_index()),
+        _format(as_json, output_format, jq),
+        fields,
+        jq,
+    )
 
 
 @app.command(
@@ -662,6 +694,7 @@ def search(
         typer.Option(help="Show at most this many records.", min=1, metavar="N"),
     ] = None,
     as_json: JsonOption = False,
+    jq: JqOption = None,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
@@ -669,7 +702,7 @@ def search(
     from vnjp.search import search as search_pack
 
     result = search_pack(ctx.obj.pack_index(), text, kind=kind, limit=limit)
-    _emit(ctx, result, _format(as_json, output_format), fields)
+    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
 
 
 @app.command(
@@ -695,6 +728,7 @@ def check(
         typer.Option("--file", help="Check the claims in this file, one a line.", metavar="FILE"),
     ] = None,
     as_json: JsonOption = False,
+    jq: JqOption = None,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
@@ -710,7 +744,7 @@ def check(
     from vnjp.claims.verdict import check as check_claims
 
     result = check_claims(ctx.obj.pack_index(), claims, reviewed_on=_today(), batch=batch)
-    _emit(ctx, result, _format(as_json, output_format), fields)
+    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
 
 
 # review's --json prints one object: the summary, then the sentences listed.
@@ -756,6 +790,7 @@ def review(
         ),
     ] = None,
     as_json: ReviewJsonOption = False,
+    jq: JqOption = None,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
@@ -769,7 +804,7 @@ def review(
     from vnjp.review import review as review_draft
 
     result = review_draft(ctx.obj.pack_index(), text, only=outcomes)
-    _emit(ctx, result, _format(as_json, output_format), fields)
+    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
 
 
 # The options of show, cite and conflicts are annotations in quotes, made by the
@@ -826,6 +861,7 @@ def show(
     ctx: typer.Context,
     ids: "Annotated[list[str], _ids_argument(_SHOW_IDS)]",
     as_json: JsonOption = False,
+    jq: JqOption = None,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
@@ -835,7 +871,7 @@ def show(
     from vnjp import research
 
     result = research.show(ctx.obj.pack_index(), ids)
-    _emit(ctx, result, _format(as_json, output_format), fields)
+    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
 
 
 @app.command(
@@ -853,6 +889,7 @@ def cite(
     style: "Annotated[str, _style_option()]" = "apa",
     with_fact: "Annotated[bool, _with_fact_option()]" = False,
     as_json: JsonOption = False,
+    jq: JqOption = None,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
@@ -867,7 +904,7 @@ def cite(
         raise UnknownNameError("citation style", style, styles)
     index = ctx.obj.pack_index()
     result = research.cite_ids(index, ids, Style(style.lower()), with_fact=with_fact)
-    _emit(ctx, result, _format(as_json, output_format), fields)
+    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
 
 
 @app.command(
@@ -882,6 +919,7 @@ def conflicts(
     ctx: typer.Context,
     key: "Annotated[Optional[str], _stat_key_argument()]" = None,  # noqa: UP045
     as_json: JsonOption = False,
+    jq: JqOption = None,
     output_format: FormatOption = None,
     fields: FieldsOption = None,
 ) -> None:
@@ -891,7 +929,7 @@ def conflicts(
     from vnjp import research
 
     result = research.conflicts(ctx.obj.pack_index(), key)
-    _emit(ctx, result, _format(as_json, output_format), fields)
+    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
 
 
 def _today() -> datetime.date:
@@ -1005,7 +1043,7 @@ _ROOT_OPTIONS_WITH_VALUES = frozenset({"--facts"})
 # A command's output options, which people also type before it (`vnjp --json
 # timeline`, as `gh --json` reads): moved after the command.
 _OUTPUT_FLAGS = frozenset({"--json"})
-_OUTPUT_OPTIONS_WITH_VALUES = frozenset({"--format", "--fields"})
+_OUTPUT_OPTIONS_WITH_VALUES = frozenset({"--format", "--fields", "--jq"})
 # Options of the whole program that are also read after the command.
 _ROOT_FLAGS = frozenset({"--no-bundled", "--ascii", "--debug", "--no-pager"})
 
@@ -1064,7 +1102,7 @@ def _output_options(before: Sequence[str]) -> tuple[list[str], list[str]]:
     words = list(before)
     while words:
         word = words.pop(0)
-        if word in _OUTPUT_FLAGS or word.startswith(("--format=", "--fields=")):
+        if word in _OUTPUT_FLAGS or word.startswith(("--format=", "--fields=", "--jq=")):
             output.append(word)
         elif word in _OUTPUT_OPTIONS_WITH_VALUES and words:
             output += [word, words.pop(0)]
