@@ -161,9 +161,14 @@ class Lexicon:
 
     def __init__(self, data: Data) -> None:
         self.data = data
+        self._lists: dict[tuple[str, str], frozenset[str]] = {}
 
     def words(self, section: str, key: str = "words") -> frozenset[str]:
-        return frozenset(_words(self.data[section].get(key, "")))
+        """A list of the lexicon, split once and kept: readers ask for it per claim."""
+        found = self._lists.get((section, key))
+        if found is None:
+            found = self._lists[section, key] = frozenset(_words(self.data[section].get(key, "")))
+        return found
 
     @cached_property
     def hedges(self) -> dict[str, str]:

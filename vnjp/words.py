@@ -45,7 +45,8 @@ class _Vocabulary:
                 self.phrases.setdefault(words[0], []).append((words, replacement))
         for candidates in self.phrases.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
-        self.stopwords = stop_words()
+        hedges = (word for word in vocabulary.hedges if " " not in word and "." not in word)
+        self.stopwords = vocabulary.words("stopwords") | frozenset(hedges)
         self.synonyms = {
             spelling: _stem(canonical)
             for canonical, words in vocabulary.synonym_groups.items()
@@ -103,9 +104,7 @@ def _words() -> _Vocabulary:
 def stop_words() -> frozenset[str]:
     """Words that say nothing of what a text is about: the lexicon's stop words and its
     one-word hedges."""
-    vocabulary = lexicon()
-    hedges = (word for word in vocabulary.hedges if " " not in word and "." not in word)
-    return vocabulary.words("stopwords") | frozenset(hedges)
+    return _words().stopwords
 
 
 def _stem(word: str) -> str:

@@ -2,13 +2,23 @@
 direction, places, people and their offices, trends; and which records measure the
 same thing. Every element compares to one of four statuses."""
 
+import functools
 import itertools
 import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from vnjp.claims.amounts import Amount, Status, compare
-from vnjp.claims.reading import Claim, Rank, TimeRef, country_key, read_flow
+from vnjp.claims.reading import (
+    Claim,
+    Rank,
+    TimeRef,
+    anniversary_years,
+    change_words,
+    country_key,
+    quoted,
+    read_flow,
+)
 from vnjp.index import PersonNames
 from vnjp.lexicon import lexicon
 from vnjp.model import (
@@ -226,25 +236,18 @@ def compare_times(times: tuple[TimeRef, ...], record: Evidence) -> Status:
     return _worst(statuses)
 
 
-_ANNIVERSARY = lazy(r"(\d{1,3})(?:st|nd|rd|th) anniversary")
-
-
 def _compare_anniversary(claim: Claim, years: int, record: Event) -> Status:
     """ "The 50th anniversary of X, in 2023": against an anniversary record, its own
     count and date; against X, X's date 50 years before the claim's."""
-    own = _ANNIVERSARY.search(fold(record.title))
+    own = anniversary_years(fold(record.title))
     if own is not None:
-        same = int(own.group(1)) == years
-        return compare_times(claim.times, record) if same else Status.UNSETTLED
+        return compare_times(claim.times, record) if own == years else Status.UNSETTLED
     if not claim.times or record.date is None:
         return Status.UNSETTLED
     counted = tuple(
         TimeRef(When.parse(str(t.when.start.year - years)), t.text) for t in claim.times
     )
     return compare_times(counted, record)
-
-
-_QUOTED = lazy(r'"([^"]{3,300})"|\u201c([^\u201d]{3,300})\u201d')
 
 
 def _compare_quotes(quotes: tuple[str, ...], record: Evidence) -> Status:
@@ -257,7 +260,7 @@ def _compare_quotes(quotes: tuple[str, ...], record: Evidence) -> Status:
         return Status.UNSETTLED
     texts = [record.title if isinstance(record, Event) else record.person, *record.aliases]
     body = [record.summary] if isinstance(record, Event) else list(record.outcomes)
-    texts += [next(g for g in m.groups() if g) for t in body for m in _QUOTED.finditer(t)]
+    texts += [name for text in body for name in quoted(text)]
     names = {_name_words(text) for text in texts}
     return Status.MATCH if all(_name_words(q) in names for q in quotes) else Status.UNSETTLED
 
@@ -481,14 +484,12 @@ def _status_of(amount: Amount, record: Evidence) -> Status:
     return compare(amount, record.value, record.qualifier)
 
 
-def _record_places(record: Evidence) -> tuple[set[str], str]:
-    """The places a record names (by the lexicon's names), and its own words."""
+def _record_places(record: Evidence) -> set[str]:
+    """The places a record names, by the lexicon's names."""
     if isinstance(record, Observation):
-        return set(), ""
-    text = fold(" ".join([*record.places, record.summary if isinstance(record, Event) else ""]))
+        return set()
     places = lexicon().places
-    named = {places[spelling] for spelling in places if spelling in fold(" ".join(record.places))}
-    return named, text
+    return {places[name] for name in map(fold, record.places) if name in places}
 
 
 def _compare_places(claimed: frozenset[str], record: Evidence) -> Status:
@@ -496,7 +497,7 @@ def _compare_places(claimed: frozenset[str], record: Evidence) -> Status:
     that names no place, it is not settled."""
     if not claimed:
         return Status.NONE
-    named, _ = _record_places(record)
+    named = _record_places(record)
     if claimed <= named:
         return Status.MATCH
     return Status.CONFLICT if named else Status.UNSETTLED
@@ -532,6 +533,7 @@ def _compare_roles(
     return Status.UNSETTLED
 
 
+@functools.cache
 def _country_words() -> frozenset[str]:
     return frozenset(w for name in lexicon().countries for w in canonical_words(name))
 
@@ -587,16 +589,14 @@ def _compare_change(
     return _worst(statuses) if statuses else Status.NONE
 
 
-_CHANGE_WORDS = {"increas": "up", "decreas": "down"}
-
-
 def _compare_trend(trend: str, record: Evidence, before: Observation | None) -> Status:
     """A change record ("an increase of 50%") matches its own direction; a level
     matches when the level before it in its series was lower (up), higher (down), half
     (double) or twice (halve)."""
     if not isinstance(record, Observation) or record.value is None:
         return Status.UNSETTLED
-    changes = {_CHANGE_WORDS[w] for w in canonical_words(record.metric) if w in _CHANGE_WORDS}
+    verbs = change_words()
+    changes = {verbs[w] for w in canonical_words(record.metric) if w in verbs}
     if changes:
         return Status.MATCH if trend in changes else Status.CONFLICT
     stated = _stated_trends(record)

@@ -244,9 +244,14 @@ class _Vocabulary:
             # Offices are an element of their own ("President ..."), compared as such.
             | frozenset(w for role in vocabulary.roles for w in canonical_words(role))
         )
-        self.trend_words = frozenset(
-            w for word in vocabulary.trends for w in canonical_words(word)
-        ) | frozenset(canonical_words("increase decrease"))
+        # Each verb of change as the canonical word it becomes ("increased" and "rose"
+        # are both "increas"), to the way it says a series went.
+        self.changes = {
+            w: direction
+            for word, direction in vocabulary.trends.items()
+            for w in canonical_words(word)
+        }
+        self.trend_words = frozenset(self.changes)
 
 
 _vocabulary: _Vocabulary | None = None
@@ -456,9 +461,13 @@ _ANNIVERSARY = lazy(
 
 
 def _read_anniversary(reading: Reading) -> int | None:
-    """How many years a claim counts from an event: "the 50th anniversary of ...",
+    return anniversary_years(reading.text)
+
+
+def anniversary_years(folded: str) -> int | None:
+    """How many years a text counts from an event: "the 50th anniversary of ...",
     "50 years of diplomatic relations"."""
-    match = _ANNIVERSARY.search(reading.text)
+    match = _ANNIVERSARY.search(folded)
     if match is None:
         return None
     count = match.group(1) or match.group(2)
@@ -471,8 +480,17 @@ _QUOTE = lazy(r'"([^"]{3,300})"|\u201c([^\u201d]{3,300})\u201d|(?<!\w)\'([^\']{3
 
 
 def _read_quotes(reading: Reading) -> tuple[str, ...]:
-    found = (next(g for g in m.groups() if g) for m in _QUOTE.finditer(reading.original))
-    return tuple(quote for quote in found if len(quote.split()) >= 2)
+    return tuple(quote for quote in quoted(reading.original) if len(quote.split()) >= 2)
+
+
+def quoted(text: str) -> list[str]:
+    """The names `text` quotes, without their quote marks."""
+    return [next(g for g in m.groups() if g) for m in _QUOTE.finditer(text)]
+
+
+def change_words() -> dict[str, str]:
+    """Each verb of change as a canonical word, to "up", "down", "double" or "halve"."""
+    return _words().changes
 
 
 def _read_ranks(reading: Reading) -> tuple[Rank, ...]:

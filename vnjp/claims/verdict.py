@@ -7,6 +7,7 @@ people, years or topics the pack does not cover, is NOT ENOUGH INFO.
 """
 
 import datetime
+import functools
 import math
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -240,6 +241,7 @@ class Checker:
 _CAPITALISED_RUN = lazy(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*)*")
 
 
+@functools.cache
 def _common() -> frozenset[str]:
     """Capitalised words every claim may use that need not be in the fact pack."""
     return frozenset(canonical_words(" ".join(lexicon().unremarkable)))
