@@ -247,6 +247,27 @@ def test_a_damaged_page_is_found_while_answering_and_the_index_rebuilt(
     assert _is_whole_index(path)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "kishida"],
+        ["check", "Koizumi Junichiro visited Vietnam in April 2002."],
+    ],
+    ids=["search", "check"],
+)
+def test_a_question_asked_again_after_a_rebuild_gets_the_same_answer(
+    facts: Path, cache: Path, args: list[str]
+) -> None:
+    # These questions hand the index generators of record numbers: asked a second
+    # time, after the rebuild, each must still hold them.
+    argv = ["--no-bundled", "--facts", str(facts), *args, "--format", "csv"]
+    expected = run(*argv).stdout
+    _damage_records(_index_path(facts, cache))
+    outcome = run(*argv)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stdout == expected
+
+
 def test_a_damaged_index_is_rebuilt_before_it_is_exported(
     tmp_path: Path, facts: Path, cache: Path, builds: list[str]
 ) -> None:

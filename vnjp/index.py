@@ -159,6 +159,11 @@ _R = TypeVar("_R")
 _UNREADABLE = (sqlite3.Error, json.JSONDecodeError)
 
 
+def _again(argument: object) -> object:
+    """An argument that can be read twice: an iterator as a tuple, anything else as is."""
+    return tuple(argument) if isinstance(argument, Iterator) else argument
+
+
 def _guarded(
     method: "Callable[Concatenate[Index, _P], _R]",
 ) -> "Callable[Concatenate[Index, _P], _R]":
@@ -169,6 +174,10 @@ def _guarded(
 
     @functools.wraps(method)
     def ask(self: "Index", /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        # A question may be asked twice: an iterator given (a generator of seqs) is
+        # read into a tuple first, or the second asking would find it spent.
+        args = tuple(_again(a) for a in args)  # type: ignore[assignment]
+        kwargs = {name: _again(value) for name, value in kwargs.items()}  # type: ignore[assignment]
         self.restart_budget()
         try:
             return method(self, *args, **kwargs)
