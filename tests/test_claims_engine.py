@@ -405,3 +405,14 @@ def test_a_refutation_cites_the_record_most_like_the_claim(checker: Checker) -> 
     verdict = checker.check("Vietnam's 106 projects in Japan are worth about US$19.5 billion.")
     assert verdict.label is Label.REFUTED
     assert verdict.evidence[0].id == "vn-capital-in-japan", verdict.reason
+
+
+@pytest.mark.parametrize("compiled", ['{"hedges": {"ab', "[1, 2]", '{"hedges": {}}'])
+def test_a_damaged_compiled_lexicon_is_read_from_the_file_instead(
+    compiled: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vnjp.lexicon
+
+    monkeypatch.setattr(vnjp.lexicon, "_installed", None)
+    monkeypatch.setattr(vnjp.lexicon, "_compiled", compiled)
+    assert vnjp.lexicon.lexicon().hedges["exactly"] == "exact"

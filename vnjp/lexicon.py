@@ -329,11 +329,23 @@ def lexicon() -> Lexicon:
     else the file, read and checked now."""
     global _installed
     if _installed is None:
-        if _compiled is not None:
-            _installed = Lexicon(json.loads(_compiled))
-        else:
-            _installed = Lexicon(check_lexicon(LEXICON_FILE.read_text(encoding="utf-8")))
+        data = _from_index(_compiled) if _compiled is not None else None
+        if data is None:
+            data = check_lexicon(LEXICON_FILE.read_text(encoding="utf-8"))
+        _installed = Lexicon(data)
     return _installed
+
+
+def _from_index(compiled_json: str) -> Data | None:
+    """The index's compiled copy, or None when it is not whole (a damaged cache file
+    holds what it holds): the file is the truth, the copy only saves parsing it."""
+    try:
+        data = json.loads(compiled_json)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not all(isinstance(data.get(s), dict) for s in _SECTIONS):
+        return None
+    return data
 
 
 def lexicon_bytes() -> bytes:
