@@ -361,13 +361,15 @@ _PRINTED_WHEN_EMPTY = frozenset({Format.JSON, Format.CSV, Format.CSV_RAW})
 def _emit(
     ctx: typer.Context,
     result: Result,
-    output_format: Format,
+    as_json: bool,
+    chosen: Format | None,
     fields: str | None = None,
     jq: str | None = None,
 ) -> None:
-    """Render a result (with only --fields, if given; through --jq, if given), print
-    it, and exit with its status. An empty result prints nothing but JSON's `[]` and
-    CSV's header, and says so on stderr."""
+    """Render a result in the format the output options ask for (with only --fields,
+    if given; through --jq, if given), print it, and exit with its status. An empty
+    result prints nothing but JSON's `[]` and CSV's header, and says so on stderr."""
+    output_format = _format(as_json, chosen, jq)
     if fields is not None:
         if output_format in (Format.TABLE, Format.TSV):
             raise UsageError("--fields goes with --format json, jsonl, csv or markdown")
@@ -555,7 +557,7 @@ def timeline(
         category=category,
         source=source,
     )
-    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
+    _emit(ctx, result, as_json, output_format, fields, jq)
 
 
 @app.command(
@@ -602,7 +604,7 @@ def leader_visits(
         by=by,
         person=person,
     )
-    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
+    _emit(ctx, result, as_json, output_format, fields, jq)
 
 
 @app.command(
@@ -633,7 +635,7 @@ def stat(
 
     index = ctx.obj.pack_index()
     result = query.stat_keys(index) if key is None else query.stat(index, key)
-    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
+    _emit(ctx, result, as_json, output_format, fields, jq)
 
 
 @app.command(
@@ -656,7 +658,8 @@ def sources(
     _emit(
         ctx,
         query.sources(ctx.obj.pack_index()),
-        _format(as_json, output_format, jq),
+        as_json,
+        output_format,
         fields,
         jq,
     )
@@ -702,7 +705,7 @@ def search(
     from vnjp.search import search as search_pack
 
     result = search_pack(ctx.obj.pack_index(), text, kind=kind, limit=limit)
-    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
+    _emit(ctx, result, as_json, output_format, fields, jq)
 
 
 @app.command(
@@ -744,7 +747,7 @@ def check(
     from vnjp.claims.verdict import check as check_claims
 
     result = check_claims(ctx.obj.pack_index(), claims, reviewed_on=_today(), batch=batch)
-    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
+    _emit(ctx, result, as_json, output_format, fields, jq)
 
 
 # review's --json prints one object: the summary, then the sentences listed.
@@ -804,7 +807,7 @@ def review(
     from vnjp.review import review as review_draft
 
     result = review_draft(ctx.obj.pack_index(), text, only=outcomes)
-    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
+    _emit(ctx, result, as_json, output_format, fields, jq)
 
 
 # The options of show, cite and conflicts are annotations in quotes, made by the
@@ -871,7 +874,7 @@ def show(
     from vnjp import research
 
     result = research.show(ctx.obj.pack_index(), ids)
-    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
+    _emit(ctx, result, as_json, output_format, fields, jq)
 
 
 @app.command(
@@ -904,7 +907,7 @@ def cite(
         raise UnknownNameError("citation style", style, styles)
     index = ctx.obj.pack_index()
     result = research.cite_ids(index, ids, Style(style.lower()), with_fact=with_fact)
-    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
+    _emit(ctx, result, as_json, output_format, fields, jq)
 
 
 @app.command(
@@ -929,7 +932,7 @@ def conflicts(
     from vnjp import research
 
     result = research.conflicts(ctx.obj.pack_index(), key)
-    _emit(ctx, result, _format(as_json, output_format, jq), fields, jq)
+    _emit(ctx, result, as_json, output_format, fields, jq)
 
 
 def _today() -> datetime.date:
