@@ -16,6 +16,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from typer.testing import CliRunner
 
 from vnjp.cli import app
+from vnjp.codec import SCHEMA_FILE
 from vnjp.index import Index
 from vnjp.load import load_pack, open_index
 from vnjp.model import FactPack
@@ -29,7 +30,7 @@ settings.load_profile("vnjp")
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="vnjp-test-hypothesis-"))
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "docs" / "output.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 

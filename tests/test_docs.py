@@ -19,7 +19,7 @@ COMMANDS = [
 
 def test_the_usage_page_shows_every_command_with_its_output() -> None:
     usage = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
-    assert len(COMMANDS) == 12
+    assert len(COMMANDS) == 13
     for name in COMMANDS:
         assert f"$ vnjp {name}" in usage, name
 

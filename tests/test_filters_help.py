@@ -80,7 +80,7 @@ def test_help_names_no_file_of_the_repository() -> None:
     texts = [run("-h").stdout, *(run(name, "-h").stdout for name in COMMANDS)]
     assert command
     for text in texts:
-        assert "docs/" not in text and "schema.json" not in text and "usage.md" not in text
+        assert "docs/" not in text and "output.schema.json" not in text and "usage.md" not in text
 
 
 @pytest.mark.parametrize(

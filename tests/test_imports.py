@@ -80,6 +80,13 @@ def test_a_tab_press_imports_no_rich_no_questions_and_no_parser() -> None:
     assert not modules & forbidden, sorted(modules & forbidden)
 
 
+def test_schema_reads_no_fact_pack() -> None:
+    # With no cache, any command that opened the pack would parse and compile it.
+    modules = imported(["schema"], {"VNJP_CACHE_DIR": ""})
+    forbidden = RICH | SEARCH | CHECK | COLD_ONLY | JQ | {"vnjp.query"}
+    assert not modules & forbidden, sorted(modules & forbidden)
+
+
 def test_a_cold_start_parses_and_compiles(tmp_path: Path) -> None:
     # The check above would pass if the probe saw nothing: show it sees the cold path.
     modules = imported(["stat", "--json"], {"VNJP_CACHE_DIR": ""})

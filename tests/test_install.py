@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from vnjp.codec import SCHEMA_FILE
 
 
 def _bin(env_dir: Path, name: str) -> Path:
@@ -56,6 +57,12 @@ def test_the_wheel_carries_the_facts_and_runs_from_another_folder(
     result = _run_elsewhere(tmp_path, str(_bin(installed_wheel, "vnjp")), "stat", "fdi", "--json")
     assert result.returncode == 0, result.stderr
     assert any(r["id"] == "fdi-capital-2023-09" for r in json.loads(result.stdout))
+
+
+def test_the_wheel_carries_the_schema(installed_wheel: Path, tmp_path: Path) -> None:
+    result = _run_elsewhere(tmp_path, str(_bin(installed_wheel, "vnjp")), "schema")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8")
 
 
 def test_python_dash_m_runs_from_another_folder(installed_wheel: Path, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from vnjp import __version__, completion
+from vnjp.codec import SCHEMA_FILE
 from vnjp.errors import (
     ExitStatus,
     OutputError,
@@ -1026,6 +1027,36 @@ def export(
         raise UsageError("--sqlite needs a file name")
     records = export_index(ctx.obj.paths(), Path(sqlite))
     _note(f"wrote {_plural(records, 'record')} to {inert(sqlite, one_line=True)}")
+
+
+@app.command(
+    short_help="Print the JSON Schema of the --json output of every command.",
+    epilog=_examples(
+        "vnjp schema > vnjp.schema.json",
+        "vnjp schema --jq '.\"$defs\" | keys'",
+    ),
+)
+def schema(
+    jq: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--jq",
+            help="Run a jq expression on the schema and print each result on a line, as "
+            "gh does. Needs the jq package (vnjp[jq]).",
+            metavar="EXPR",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) that the --json output of every command
+    follows: the contract for scripts."""
+    # The file as it ships in the package: no fact pack is read.
+    text = SCHEMA_FILE.read_text(encoding="utf-8")
+    if jq is not None:
+        from vnjp.render.jq import run_jq
+
+        text = run_jq(jq, text)
+    _write_stdout(text, ExitStatus.OK)
 
 
 def _note(line: str) -> None:

@@ -1,4 +1,5 @@
-"""Records to and from their documented JSON shape (docs/output.schema.json).
+"""Records to and from their documented JSON shape (SCHEMA_FILE, which `vnjp schema`
+prints).
 
 One shape for two uses: `--json` prints it, and the SQLite index stores each record in
 it (plain JSON text: nothing read back from a cache can run code).
@@ -6,11 +7,15 @@ it (plain JSON text: nothing read back from a cache can run code).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from vnjp.model import Event, Observation, PartialDate, Person, Source, StatKey, Visit, When
 
 JSONDict = dict[str, Any]
+
+# The JSON Schema of every command's --json output, shipped in the package.
+SCHEMA_FILE = Path(__file__).with_name("output.schema.json")
 
 
 def _when(when: When | None) -> str | None:

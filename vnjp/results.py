@@ -34,7 +34,7 @@ class Result(Protocol):
     def records(self) -> Sequence[object]: ...
 
     def rows(self) -> list[JSONDict]:
-        """Each record in the documented JSON shape (docs/output.schema.json)."""
+        """Each record in the documented JSON shape (`vnjp schema`)."""
         ...
 
     def fields(self) -> tuple[str, ...]:
