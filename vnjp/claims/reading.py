@@ -61,7 +61,7 @@ _NOT_A_FIGURE = lazy(
         + r"|a|half a|a hundred|hundred)\s+"
         r"(?:years?|decades?|centur(?:y|ies))(?:\s+(?:later|earlier|ago|after|before))?\b"
         r"|\b\d{1,3}(?:st|nd|rd|th)(?=\s+anniversary\b)"
-        r"|\b(?:over|from|compared with|compared to|than)\s+the\s+same\s+period\s+"
+        r"|\b(?:over|from|on|against|compared with|compared to|than)\s+the\s+same\s+period\s+"
         r"(?:of|in|last)\s+(?:year\s+)?(?:\d{4}\b)?"
         r"|\byear[\s-]on[\s-]year\b"
     )

@@ -1,0 +1,82 @@
+"""Recall without giving up the promise: paraphrases real sentences use, read through
+the lexicon and the readers, each with a claim that is settled only because of it and
+a wrong twin that is never SUPPORTED."""
+
+from __future__ import annotations
+
+import pytest
+
+from vnjp.claims.verdict import Checker
+from vnjp.index import Index
+from vnjp.results import Label
+
+
+@pytest.fixture(scope="module")
+def checker(index: Index) -> Checker:
+    return Checker(index)
+
+
+def _label(checker: Checker, claim: str) -> Label:
+    return checker.check(claim).label
+
+
+# -- the lexicon: filler, synonyms and phrases --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        # How a figure came about ("hitting", "totalling") is filler, like "reached".
+        ("Two-way trade hitting US$47.6 billion in 2022.", Label.SUPPORTED),
+        ("In 2021 bilateral trade turnover was totalling US$42.7 billion.", Label.SUPPORTED),
+        ("In 2021 bilateral trade turnover was totalling US$52.7 billion.", Label.REFUTED),
+        # "Have a presence in" says where, as "are in" does.
+        (
+            "Japanese investors have a presence in 57 out of 63 provinces and cities of Vietnam.",
+            Label.SUPPORTED,
+        ),
+        (
+            "Japanese investors have a presence in 49 out of 63 provinces and cities of Vietnam.",
+            Label.REFUTED,
+        ),
+        # "Reached an agreement to" is "agreed to".
+        (
+            "In 1973 Japan and Vietnam reached an agreement to establish diplomatic relations.",
+            Label.SUPPORTED,
+        ),
+        # Raising relations to a framework is establishing it, as upgrading is.
+        (
+            "Vietnam and Japan elevated their ties to the Strategic Partnership for Peace and "
+            "Prosperity in Asia in 2009.",
+            Label.SUPPORTED,
+        ),
+        # ODA "allocated since 1992" is provided since then.
+        ("Japan began providing ODA to Vietnam in 1990.", Label.REFUTED),
+        # A party to a trade deal is a member of a trade agreement.
+        ("Both countries are parties to the CPTPP trade deal.", Label.SUPPORTED),
+        # A declaration on a common vision, issued, is a statement on a joint vision adopted.
+        (
+            "In 2015 the two sides adopted a statement on a joint vision for Vietnam-Japan "
+            "relations during Nguyen Phu Trong's official visit to Japan.",
+            Label.SUPPORTED,
+        ),
+        (
+            "In 2015 the two sides adopted a statement on a joint vision for Vietnam-Japan "
+            "relations during Nguyen Phu Trong's state visit to the United Kingdom.",
+            Label.NOT_ENOUGH_INFO,
+        ),
+    ],
+)
+def test_paraphrases_the_lexicon_knows(checker: Checker, claim: str, label: Label) -> None:
+    assert _label(checker, claim) is label, checker.check(claim).reason
+
+
+def test_a_change_measured_on_the_same_period_of_another_year(checker: Checker) -> None:
+    """ "Up 50% on the same period of 2022" counts from the same months of 2022: the
+    words are no topic and their year no date of the claim's own."""
+    claim = (
+        "Japan's FDI capital in Vietnam in the first 9 months of 2023 rose {} on the same "
+        "period of 2022."
+    )
+    assert _label(checker, claim.format("50%")) is Label.SUPPORTED
+    assert _label(checker, claim.format("80%")) is Label.REFUTED
