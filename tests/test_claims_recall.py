@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from vnjp.claims.parts import split_parts
 from vnjp.claims.verdict import Checker
 from vnjp.index import Index
 from vnjp.results import Label
@@ -80,3 +81,28 @@ def test_a_change_measured_on_the_same_period_of_another_year(checker: Checker) 
     )
     assert _label(checker, claim.format("50%")) is Label.SUPPORTED
     assert _label(checker, claim.format("80%")) is Label.REFUTED
+
+
+# -- parts: two names joined by "and" are one clause's ---------------------------------
+
+
+def test_two_names_joined_by_and_are_not_two_clauses(checker: Checker) -> None:
+    claim = (
+        "In 2022 Prime Minister Pham Minh Chinh and Prime Minister Kishida Fumio witnessed "
+        "the exchange of {} cooperation documents."
+    )
+    assert len(split_parts(claim.format(22))) == 1
+    assert _label(checker, claim.format(22)) is Label.SUPPORTED
+    assert _label(checker, claim.format(23)) is not Label.SUPPORTED
+    # Lower case around "and" still ends a clause.
+    two = "Trade reached US$40 billion in 2020 and Japan became the largest ODA provider."
+    assert len(split_parts(two)) == 2
+
+
+def test_agreeing_to_build_a_framework_is_no_word_of_its_own(checker: Checker) -> None:
+    both = (
+        "In October 2006 Vietnam and Japan agreed to build a strategic partnership, and in "
+        "March 2014 they upgraded it to an extensive strategic partnership."
+    )
+    assert _label(checker, both) is Label.SUPPORTED
+    assert _label(checker, both.replace("2006", "2003")) is not Label.SUPPORTED

@@ -144,6 +144,8 @@ def _cut(text: str) -> _Pieces:
     protected = [m.span() for m in _QUOTED.finditer(text)]
     protected += [m.span() for m in _PARENTHESES.finditer(text)]
     protected += [m.span() for m in _UNBROKEN.finditer(text)]
+    if " and " in text:
+        protected += [m.span() for m in _NAMES_JOINED.finditer(text)]
     if any(word in text.lower() for word in after_words()):
         # Matched on the text itself: lower-casing may change its length.
         protected += [m.span() for m in _RANKED_AFTER_TEXT.finditer(text)]
@@ -248,6 +250,9 @@ _UNBROKEN = lazy(
     lambda: r"\b(?:" + alternation(lexicon().words("unbroken", "phrases")) + r")\b", re.IGNORECASE
 )
 _PARENTHESES = lazy(r"\([^()]{0,300}\)")
+# "Pham Minh Chinh and Kishida Fumio", "Japan and Vietnam": two names joined are the
+# subject or object of one clause, not two clauses.
+_NAMES_JOINED = lazy(r"\b[A-Z][\w'\u2019-]*\s+and\s+[A-Z]")
 _RANKED_AFTER_TEXT = lazy(lambda: RANKED_AFTER.pattern, re.IGNORECASE)
 _CAPITALISED = lazy(r"\b[A-Z][\w'\u2019-]*")
 
