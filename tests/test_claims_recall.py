@@ -106,3 +106,23 @@ def test_agreeing_to_build_a_framework_is_no_word_of_its_own(checker: Checker) -
     )
     assert _label(checker, both) is Label.SUPPORTED
     assert _label(checker, both.replace("2006", "2003")) is not Label.SUPPORTED
+
+
+# -- names: another country of a ranking, an initial ----------------------------------
+
+
+def test_another_country_of_a_ranking_is_compared_not_unknown(checker: Checker) -> None:
+    claim = (
+        "Japan is Vietnam's fourth largest trading partner, after China, the United States and {}."
+    )
+    assert _label(checker, claim.format("South Korea")) is Label.SUPPORTED
+    assert _label(checker, claim.format("France")) is Label.REFUTED
+
+
+def test_an_initial_is_no_unknown_name_nor_a_topic_word(checker: Checker) -> None:
+    claim = (
+        "In {} on 21 September 1973, Ambassador Vo Van Sung and Ambassador Y. Nakayama "
+        "signed the document establishing diplomatic relations."
+    )
+    assert _label(checker, claim.format("Paris")) is Label.SUPPORTED
+    assert _label(checker, claim.format("Tokyo")) is Label.REFUTED

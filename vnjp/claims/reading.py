@@ -539,7 +539,9 @@ def _read_words(reading: Reading) -> tuple[str, ...]:
         dict.fromkeys(
             word
             for word in canonical_words(reading.taken.blanked(reading.text))
-            if word not in vocabulary.stopwords
+            # A lone letter is an initial ("Y. Nakayama"), which says nothing alone.
+            if len(word) > 1
+            and word not in vocabulary.stopwords
             and not any(ch.isdigit() for ch in word)
             and word not in vocabulary.not_topic
             and word not in vocabulary.trend_words

@@ -186,7 +186,9 @@ class Checker:
         for run in _CAPITALISED_RUN.finditer(text):
             if run.start() == 0 and " " not in run.group():
                 continue  # one capitalised word opening the sentence may be any word
-            runs.append((run.group(), canonical_words(run.group())))
+            # A lone capital is an initial ("Ambassador Y. Nakayama"): no name alone.
+            words = [word for word in canonical_words(run.group()) if len(word) > 1]
+            runs.append((run.group(), words))
         known = self.index.known_terms(word for _, words in runs for word in words)
         known |= _common() | stop_words()
         return [run for run, words in runs if not all(w in known for w in words)]
@@ -243,8 +245,11 @@ _CAPITALISED_RUN = lazy(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\
 
 @functools.cache
 def _common() -> frozenset[str]:
-    """Capitalised words every claim may use that need not be in the fact pack."""
-    return frozenset(canonical_words(" ".join(lexicon().unremarkable)))
+    """Capitalised words every claim may use that need not be in the fact pack: and
+    the other countries a ranking may name, which are compared as such ("after China,
+    the US and Germany")."""
+    vocabulary = lexicon()
+    return frozenset(canonical_words(" ".join([*vocabulary.unremarkable, *vocabulary.others])))
 
 
 # -- reasons ---------------------------------------------------------------------
