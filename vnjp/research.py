@@ -25,6 +25,7 @@ from vnjp.errors import ExitStatus, UnknownNameError, UsageError
 from vnjp.index import Index
 from vnjp.model import Event, Fact, Observation, PartialDate, Source, Visit
 from vnjp.phrases import figure, visit_title, written_when
+from vnjp.results import Result
 from vnjp.text import closest, shorten
 
 SHOW_FIELDS = (
@@ -81,10 +82,13 @@ class Shown(NamedTuple):
         }
 
 
-class ShowResults(NamedTuple):
+class ShowResults(Result):
     """The records asked for, in the order asked."""
 
-    records: tuple[Shown, ...]
+    __slots__ = ("records",)
+
+    def __init__(self, records: tuple[Shown, ...]) -> None:
+        self.records: tuple[Shown, ...] = records
 
     def fields(self) -> tuple[str, ...]:
         return SHOW_FIELDS
@@ -95,14 +99,8 @@ class ShowResults(NamedTuple):
     def cited(self) -> list[Source]:
         return _cited(source for shown in self.records for source in shown.sources())
 
-    def status(self) -> ExitStatus:
-        return ExitStatus.OK if self.records else ExitStatus.NOTHING_FOUND
-
     def nothing_found(self) -> str:
         return "no record to show"
-
-    def document(self) -> object:
-        return self.rows()
 
 
 class _Pack(NamedTuple):
@@ -199,11 +197,14 @@ class Citation(NamedTuple):
         }
 
 
-class Citations(NamedTuple):
+class Citations(Result):
     """Citations in one style, a source once (once a record, with --with-fact)."""
 
-    records: tuple[Citation, ...]
-    style: Style
+    __slots__ = ("records", "style")
+
+    def __init__(self, records: tuple[Citation, ...], style: Style) -> None:
+        self.records: tuple[Citation, ...] = records
+        self.style = style
 
     def fields(self) -> tuple[str, ...]:
         return CITATION_FIELDS
@@ -214,14 +215,8 @@ class Citations(NamedTuple):
     def cited(self) -> list[Source]:
         return _cited(citation.source for citation in self.records)
 
-    def status(self) -> ExitStatus:
-        return ExitStatus.OK if self.records else ExitStatus.NOTHING_FOUND
-
     def nothing_found(self) -> str:
         return "nothing to cite"
-
-    def document(self) -> object:
-        return self.rows()
 
 
 def fact_words(fact: Fact) -> str:
@@ -287,11 +282,14 @@ def cite_ids(index: Index, ids: Sequence[str], style: Style, *, with_fact: bool)
 # -- conflicts ----------------------------------------------------------------------
 
 
-class Conflicts(NamedTuple):
+class Conflicts(Result):
     """Every place the sources differ about one measure at one time (maybe none)."""
 
-    records: tuple[Difference, ...]
-    key: str | None = None
+    __slots__ = ("key", "records")
+
+    def __init__(self, records: tuple[Difference, ...], key: str | None = None) -> None:
+        self.records: tuple[Difference, ...] = records
+        self.key = key
 
     def fields(self) -> tuple[str, ...]:
         return CONFLICT_FIELDS
@@ -309,9 +307,6 @@ class Conflicts(NamedTuple):
     def nothing_found(self) -> str:
         about = f" about {self.key}" if self.key else ""
         return f"the sources do not differ{about}: no two give different figures"
-
-    def document(self) -> object:
-        return self.rows()
 
 
 def conflicts(index: Index, key: str | None = None) -> Conflicts:

@@ -9,7 +9,7 @@ out each kind of result its own way.
 import datetime
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from vnjp.codec import (
     EVENT_FIELDS,
@@ -27,35 +27,60 @@ from vnjp.model import Event, Fact, Observation, PartialDate, Source, StatKey, V
 from vnjp.text import closest, shorten
 
 
-class Result(Protocol):
-    """The one interface between questions and renderers."""
+class Result:
+    """The one interface between questions and renderers, and what most results share:
+    a result of records (events, visits, figures) lists their rows and sources, exits 0
+    when it found some, and prints its rows as a JSON array. A result overrides only
+    what differs; `__slots__` everywhere, as every class made costs start-up time."""
 
-    @property
-    def records(self) -> Sequence[object]: ...
+    __slots__ = ()
+    records: Sequence[Any]
 
     def rows(self) -> list[JSONDict]:
         """Each record in the documented JSON shape (`vnjp schema`)."""
-        ...
+        return [fact_json(record) for record in self.records]
 
     def fields(self) -> tuple[str, ...]:
         """The documented fields of its rows, in order: a CSV header, even with no rows."""
-        ...
+        raise NotImplementedError
 
     def cited(self) -> list[Source]:
         """Every source the records cite, once, in id order."""
-        ...
+        return _fact_sources(self.records)
 
     def status(self) -> ExitStatus:
         """How vnjp exits after printing this result."""
-        ...
+        return ExitStatus.OK if self.records else ExitStatus.NOTHING_FOUND
 
     def nothing_found(self) -> str:
         """What to say on stderr when there are no records."""
-        ...
+        raise NotImplementedError
 
     def document(self) -> object:
         """What `--json` prints: the rows as an array (a review: its summary and rows)."""
-        ...
+        return self.rows()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _slot_names(type(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Result)
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        pairs = zip(_slot_names(type(self)), self._values(), strict=True)
+        return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in pairs)})"
+
+
+def _slot_names(kind: type) -> tuple[str, ...]:
+    """The fields a result holds: its classes' slots, the base's first."""
+    return tuple(
+        name for klass in reversed(kind.__mro__) for name in getattr(klass, "__slots__", ())
+    )
 
 
 def _union(*field_lists: tuple[str, ...]) -> tuple[str, ...]:
@@ -67,63 +92,41 @@ def _cited(sources: Iterable[Source]) -> list[Source]:
     return [unique[key] for key in sorted(unique)]
 
 
-def _found(records: Sequence[object]) -> ExitStatus:
-    return ExitStatus.OK if records else ExitStatus.NOTHING_FOUND
-
-
 def _fact_sources(records: Iterable[Fact]) -> list[Source]:
     return _cited(source for record in records for source in record.sources)
 
 
-class Timeline(NamedTuple):
+class Timeline(Result):
     """Events and visits in date order, undated events last."""
 
-    records: tuple[Event | Visit, ...]
+    __slots__ = ("records",)
+
+    def __init__(self, records: tuple[Event | Visit, ...]) -> None:
+        self.records: tuple[Event | Visit, ...] = records
 
     def fields(self) -> tuple[str, ...]:
         return _union(EVENT_FIELDS, VISIT_FIELDS)
 
-    def rows(self) -> list[JSONDict]:
-        return [fact_json(record) for record in self.records]
-
-    def cited(self) -> list[Source]:
-        return _fact_sources(self.records)
-
-    def status(self) -> ExitStatus:
-        return _found(self.records)
-
     def nothing_found(self) -> str:
         return "no event matches these filters"
 
-    def document(self) -> object:
-        return self.rows()
 
-
-class Visits(NamedTuple):
+class Visits(Result):
     """Leader visits in date order."""
 
-    records: tuple[Visit, ...]
-    # A name to suggest when a --person matched nobody.
-    suggestion: str | None = None
+    __slots__ = ("records", "suggestion")
+
+    def __init__(self, records: tuple[Visit, ...], suggestion: str | None = None) -> None:
+        self.records: tuple[Visit, ...] = records
+        # A name to suggest when a --person matched nobody.
+        self.suggestion = suggestion
 
     def fields(self) -> tuple[str, ...]:
         return VISIT_FIELDS
 
-    def rows(self) -> list[JSONDict]:
-        return [fact_json(record) for record in self.records]
-
-    def cited(self) -> list[Source]:
-        return _fact_sources(self.records)
-
-    def status(self) -> ExitStatus:
-        return _found(self.records)
-
     def nothing_found(self) -> str:
         hint = f"; did you mean --person {self.suggestion!r}?" if self.suggestion else ""
         return f"no visit matches these filters{hint}"
-
-    def document(self) -> object:
-        return self.rows()
 
 
 class StatSummary(NamedTuple):
@@ -133,10 +136,13 @@ class StatSummary(NamedTuple):
     observations: int
 
 
-class StatKeys(NamedTuple):
+class StatKeys(Result):
     """Every statistic of the pack."""
 
-    records: tuple[StatSummary, ...]
+    __slots__ = ("records",)
+
+    def __init__(self, records: tuple[StatSummary, ...]) -> None:
+        self.records: tuple[StatSummary, ...] = records
 
     def fields(self) -> tuple[str, ...]:
         return STAT_KEY_FIELDS
@@ -147,14 +153,8 @@ class StatKeys(NamedTuple):
     def cited(self) -> list[Source]:
         return []
 
-    def status(self) -> ExitStatus:
-        return _found(self.records)
-
     def nothing_found(self) -> str:
         return "the fact pack has no statistics"
-
-    def document(self) -> object:
-        return self.rows()
 
 
 class YearPoint(NamedTuple):
@@ -172,31 +172,24 @@ class YearlySeries(NamedTuple):
     points: tuple[YearPoint, ...]
 
 
-class Stat(NamedTuple):
+class Stat(Result):
     """Every observation of one statistic, by date."""
 
-    key: StatKey
-    records: tuple[Observation, ...]
-    # A yearly series (same metric and unit, one whole year each), for a chart.
-    series: YearlySeries | None
+    __slots__ = ("key", "records", "series")
+
+    def __init__(
+        self, key: StatKey, records: tuple[Observation, ...], series: YearlySeries | None
+    ) -> None:
+        self.key = key
+        self.records: tuple[Observation, ...] = records
+        # A yearly series (same metric and unit, one whole year each), for a chart.
+        self.series = series
 
     def fields(self) -> tuple[str, ...]:
         return OBSERVATION_FIELDS
 
-    def rows(self) -> list[JSONDict]:
-        return [fact_json(record) for record in self.records]
-
-    def cited(self) -> list[Source]:
-        return _fact_sources(self.records)
-
-    def status(self) -> ExitStatus:
-        return _found(self.records)
-
     def nothing_found(self) -> str:
         return f"the statistic {self.key.key!r} has no figures"
-
-    def document(self) -> object:
-        return self.rows()
 
 
 class SourceSummary(NamedTuple):
@@ -206,11 +199,14 @@ class SourceSummary(NamedTuple):
     records: int
 
 
-class Sources(NamedTuple):
+class Sources(Result):
     """The sources, and the date the pack is current to (the latest published)."""
 
-    records: tuple[SourceSummary, ...]
-    current_to: PartialDate | None
+    __slots__ = ("current_to", "records")
+
+    def __init__(self, records: tuple[SourceSummary, ...], current_to: PartialDate | None) -> None:
+        self.records: tuple[SourceSummary, ...] = records
+        self.current_to = current_to
 
     def fields(self) -> tuple[str, ...]:
         return SOURCE_FIELDS
@@ -221,14 +217,8 @@ class Sources(NamedTuple):
     def cited(self) -> list[Source]:
         return _cited(s.source for s in self.records)
 
-    def status(self) -> ExitStatus:
-        return _found(self.records)
-
     def nothing_found(self) -> str:
         return "the fact pack has no sources"
-
-    def document(self) -> object:
-        return self.rows()
 
 
 SearchRecord = Event | Visit | Observation | SourceSummary
@@ -247,11 +237,14 @@ def hit_sources(record: SearchRecord) -> tuple[Source, ...]:
     return (record.source,) if isinstance(record, SourceSummary) else record.sources
 
 
-class SearchResults(NamedTuple):
+class SearchResults(Result):
     """The records matching a query, best first."""
 
-    query: str
-    records: tuple[SearchHit, ...]
+    __slots__ = ("query", "records")
+
+    def __init__(self, query: str, records: tuple[SearchHit, ...]) -> None:
+        self.query = query
+        self.records: tuple[SearchHit, ...] = records
 
     def fields(self) -> tuple[str, ...]:
         return (*_union(EVENT_FIELDS, VISIT_FIELDS, OBSERVATION_FIELDS, SOURCE_FIELDS), "score")
@@ -270,14 +263,8 @@ class SearchResults(NamedTuple):
     def cited(self) -> list[Source]:
         return _cited(source for hit in self.records for source in hit_sources(hit.record))
 
-    def status(self) -> ExitStatus:
-        return _found(self.records)
-
     def nothing_found(self) -> str:
         return f"nothing in the fact pack matches {self.query!r}"
-
-    def document(self) -> object:
-        return self.rows()
 
 
 class Label(str, Enum):
@@ -351,15 +338,20 @@ class Verdict(NamedTuple):
         }
 
 
-class CheckResults(NamedTuple):
+class CheckResults(Result):
     """The verdicts on one claim or a batch, in the order the claims came."""
 
-    records: tuple[Verdict, ...]
-    # One claim exits by its label; a batch exits 0 once every claim is checked. Both
-    # print an array, so a script reads one shape however many claims it sends.
-    single: bool
-    # The ClaimReview's datePublished.
-    reviewed_on: datetime.date
+    __slots__ = ("records", "reviewed_on", "single")
+
+    def __init__(
+        self, records: tuple[Verdict, ...], single: bool, reviewed_on: datetime.date
+    ) -> None:
+        self.records: tuple[Verdict, ...] = records
+        # One claim exits by its label; a batch exits 0 once every claim is checked.
+        # Both print an array, so a script reads one shape however many claims it sends.
+        self.single = single
+        # The ClaimReview's datePublished.
+        self.reviewed_on = reviewed_on
 
     def fields(self) -> tuple[str, ...]:
         return VERDICT_FIELDS
@@ -375,9 +367,6 @@ class CheckResults(NamedTuple):
 
     def nothing_found(self) -> str:
         return "there is no claim to check"
-
-    def document(self) -> object:
-        return self.rows()
 
 
 REVIEW_FIELDS = ("line", "sentence", "verdict", "reason", "parts", "evidence")
@@ -470,7 +459,7 @@ class ReviewSummary(NamedTuple):
         return ", ".join(f"{count} {OUTCOME_WORDS[name]}" for name, count in self._asdict().items())
 
 
-class ReviewResults(NamedTuple):
+class ReviewResults(Result):
     """A draft reviewed sentence by sentence, with the draft itself for the Markdown
     that gives it back annotated.
 
@@ -478,9 +467,17 @@ class ReviewResults(NamedTuple):
     count every one. `--only` (`only`, empty for all) picks those that are listed: the
     rows, the table's lines, the Markdown's marks."""
 
-    records: tuple[ReviewedSentence, ...]
-    draft: str
-    only: frozenset[str] = frozenset()
+    __slots__ = ("draft", "only", "records")
+
+    def __init__(
+        self,
+        records: tuple[ReviewedSentence, ...],
+        draft: str,
+        only: frozenset[str] = frozenset(),
+    ) -> None:
+        self.records: tuple[ReviewedSentence, ...] = records
+        self.draft = draft
+        self.only = only
 
     @property
     def listed(self) -> tuple[ReviewedSentence, ...]:
@@ -545,15 +542,18 @@ def select_only(given: Iterable[str]) -> frozenset[str]:
     return frozenset(chosen)
 
 
-class Selected(NamedTuple):
+class Selected(Result):
     """A result with only the fields `--fields` names, in that order (for json, jsonl,
     csv and markdown)."""
 
-    result: Result
-    names: tuple[str, ...]
+    __slots__ = ("names", "result")
+
+    def __init__(self, result: Result, names: tuple[str, ...]) -> None:
+        self.result = result
+        self.names = names
 
     @property
-    def records(self) -> Sequence[object]:
+    def records(self) -> Sequence[object]:  # type: ignore[override]
         return self.result.records
 
     def rows(self) -> list[JSONDict]:
