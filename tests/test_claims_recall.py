@@ -126,3 +126,22 @@ def test_an_initial_is_no_unknown_name_nor_a_topic_word(checker: Checker) -> Non
     )
     assert _label(checker, claim.format("Paris")) is Label.SUPPORTED
     assert _label(checker, claim.format("Tokyo")) is Label.REFUTED
+
+
+# -- figures: another currency with its dollars in brackets ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("Japan has provided ODA worth 2.8 trillion yen (US$29.3 billion).", Label.SUPPORTED),
+        ("Japan has provided ODA worth 2.8 trillion yen (US$27.6 billion).", Label.REFUTED),
+        ("Japan has provided ODA worth 2.8 trillion yen (about $29 billion).", Label.SUPPORTED),
+        # With no dollars beside it, a yen figure is still never converted.
+        ("Japan has provided ODA worth 2.8 trillion yen.", Label.NOT_ENOUGH_INFO),
+    ],
+)
+def test_the_dollars_in_brackets_are_the_figure_compared(
+    checker: Checker, claim: str, label: Label
+) -> None:
+    assert _label(checker, claim) is label, checker.check(claim).reason

@@ -498,7 +498,23 @@ def _read_ranks(reading: Reading) -> tuple[Rank, ...]:
 
 
 def _read_amounts(reading: Reading) -> tuple[Amount, ...]:
-    return tuple(read_amounts(reading.text, reading.taken))
+    amounts = read_amounts(reading.text, reading.taken)
+    return tuple(a for a in amounts if not _converted(reading.text, a))
+
+
+# "2.8 trillion yen (US$27.6 billion)": the dollars in brackets after a figure.
+_IN_DOLLARS = lazy(
+    r"\s*\(\s*(?:(?:about|around|approximately|some|nearly|over)\s+)?(?:us\s?\$|\$|usd\b)"
+)
+
+
+def _converted(folded: str, amount: Amount) -> bool:
+    """Whether a figure in another currency is followed by its US dollars in brackets:
+    the dollars are the figure compared, and the other currency is no element."""
+    if amount.currency in ("", "USD"):
+        return False
+    at = folded.find(amount.text)
+    return at >= 0 and _IN_DOLLARS.match(folded[at + len(amount.text) :]) is not None
 
 
 def _read_years(reading: Reading) -> tuple[TimeRef, ...]:
