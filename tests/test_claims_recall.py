@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from vnjp.claims.parts import split_parts
+from vnjp.claims.reading import parse_claim
 from vnjp.claims.verdict import Checker
 from vnjp.index import Index
 from vnjp.results import Label
@@ -145,3 +146,25 @@ def test_the_dollars_in_brackets_are_the_figure_compared(
     checker: Checker, claim: str, label: Label
 ) -> None:
     assert _label(checker, claim) is label, checker.check(claim).reason
+
+
+# -- dates: a span of months ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("exports reached US$17.2 billion in January-September 2023", "2023-01/2023-09"),
+        ("in the January-November period of 2023, FDI rose", "2023-01/2023-11"),
+        ("from April to June 2023 trade rose", "2023-04/2023-06"),
+    ],
+)
+def test_a_span_of_months_is_read_whole(text: str, span: str) -> None:
+    (time,) = parse_claim(text).times
+    assert str(time.when) == span
+
+
+def test_a_span_of_months_is_compared_period_for_period(checker: Checker) -> None:
+    claim = "Vietnam's exports to Japan reached US$17.2 billion in January-{} 2023."
+    assert _label(checker, claim.format("September")) is Label.SUPPORTED
+    assert _label(checker, claim.format("July")) is not Label.SUPPORTED

@@ -42,6 +42,16 @@ _DAY_SPAN = lazy(
     )
 )
 _MONTH_YEAR = lazy(lambda: r"\b" + _months() + r"\s+(?:of\s+)?(\d{4})\b")
+# "January-November 2023", "the January-November period of 2023", "April to June 2023".
+_MONTH_SPAN = lazy(
+    lambda: (
+        r"\b"
+        + _months()
+        + r"\s*(?:-|\u2013|to|through|until)\s*"
+        + _months()
+        + r"(?:\s+period)?,?\s+(?:of\s+)?(\d{4})\b"
+    )
+)
 _SEASON = lazy(
     lambda: (
         r"\b(?:(?:the|in)\s+)?("
@@ -662,6 +672,10 @@ def _times(folded: str, taken: Taken) -> list[TimeRef]:
         years = match.group(1, 2) if match.group(1) else match.group(3, 4)
         if years[0] < years[1]:
             add(match, f"{years[0]}/{years[1]}")
+    for match in _when(folded, _SPAN_JOINTS, _MONTH_SPAN):
+        first, last, year = match.groups()
+        if month_numbers[first] < month_numbers[last]:
+            add(match, f"{year}-{month_numbers[first]:02d}/{year}-{month_numbers[last]:02d}")
     for match in _when(folded, _SPAN_JOINTS, _DAY_SPAN):
         groups = match.groups()
         month, day1, day2, year = groups[:4] if groups[0] else (groups[6], *groups[4:6], groups[7])
