@@ -168,3 +168,24 @@ def test_a_span_of_months_is_compared_period_for_period(checker: Checker) -> Non
     claim = "Vietnam's exports to Japan reached US$17.2 billion in January-{} 2023."
     assert _label(checker, claim.format("September")) is Label.SUPPORTED
     assert _label(checker, claim.format("July")) is not Label.SUPPORTED
+
+
+# -- trends: one said of a list holds between its items --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("verb", "label"),
+    [("rising", Label.SUPPORTED), ("falling", Label.REFUTED)],
+)
+def test_a_trend_said_of_a_list_compares_each_item_with_the_one_before(
+    checker: Checker, verb: str, label: Label
+) -> None:
+    claim = (
+        f"Bilateral trade kept {verb}, to US$40 billion in 2020, US$42.7 billion in 2021 "
+        "and US$47.6 billion in 2022."
+    )
+    parts = split_parts(claim)
+    assert len(parts) == 3 and parts[0].claim.trend is None
+    assert all(part.claim.trend for part in parts[1:])
+    assert str(parts[1].claim.baseline) == "2020"
+    assert _label(checker, claim) is label, checker.check(claim).reason

@@ -14,6 +14,7 @@ from vnjp.claims.reading import (
     parse_claim,
 )
 from vnjp.lexicon import lexicon
+from vnjp.model import When
 from vnjp.text import fold, lazy
 
 # -- a sentence in parts ---------------------------------------------------------
@@ -128,7 +129,7 @@ def split_parts(text: str) -> list[Part]:
     parts, clauses = _parts(pieces, groups, commentary)
     if len(parts) > 1 and not all(anchored(part.claim) for part in parts):
         return [Part(text, parse_claim(text))]
-    return _dated_backward(parts, clauses) or [Part(text, parse_claim(text))]
+    return _trend_along(_dated_backward(parts, clauses)) or [Part(text, parse_claim(text))]
 
 
 def _what_is_claimed(text: str) -> str:
@@ -233,6 +234,30 @@ def _dated_backward(parts: list[Part], clauses: list[int]) -> list[Part]:
             core = part.core and part.core._replace(times=dated[index])
             parts[index] = Part(part.text, part.claim._replace(times=dated[index]), core)
     return parts
+
+
+def _trend_along(parts: list[Part]) -> list[Part]:
+    """A trend said once of a list of dated levels ("has been increasing to reach $40
+    billion in 2020, $42.7 billion in 2021 and $47.6 billion in 2022") holds between its
+    items: each level is compared with the one before it, and the first is where the
+    series starts, with no trend of its own."""
+    first = parts[0].claim if parts else None
+    if first is None or first.trend is None or len(parts) < 2 or not first.times:
+        return parts
+    rest = parts[1:]
+    if not all(p.claim.amounts and p.claim.times and p.claim.trend is None for p in rest):
+        return parts
+    along = [_with_trend(parts[0], None, None)]
+    for before, part in itertools.pairwise(parts):
+        along.append(_with_trend(part, first.trend, before.claim.times[0].when))
+    return along
+
+
+def _with_trend(part: Part, trend: str | None, baseline: When | None) -> Part:
+    def changed(claim: Claim) -> Claim:
+        return claim._replace(trend=trend, baseline=baseline)
+
+    return Part(part.text, changed(part.claim), part.core and changed(part.core))
 
 
 def _joined(pieces: list[str], separators: list[str], indices: list[int]) -> str:
