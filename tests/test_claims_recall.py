@@ -189,3 +189,14 @@ def test_a_trend_said_of_a_list_compares_each_item_with_the_one_before(
     assert all(part.claim.trend for part in parts[1:])
     assert str(parts[1].claim.baseline) == "2020"
     assert _label(checker, claim) is label, checker.check(claim).reason
+
+
+def test_a_first_part_with_no_topic_takes_the_topic_named_after_it(checker: Checker) -> None:
+    claim = (
+        "There are {} Vietnamese people in Japan today, which makes them its second largest "
+        "foreign community."
+    )
+    parts = split_parts(claim.format("nearly 500,000"))
+    assert parts[0].claim.words == parts[1].claim.words == ("community",)
+    assert _label(checker, claim.format("nearly 500,000")) is Label.SUPPORTED
+    assert _label(checker, claim.format("over 600,000")) is Label.REFUTED

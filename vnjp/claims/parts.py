@@ -129,7 +129,8 @@ def split_parts(text: str) -> list[Part]:
     parts, clauses = _parts(pieces, groups, commentary)
     if len(parts) > 1 and not all(anchored(part.claim) for part in parts):
         return [Part(text, parse_claim(text))]
-    return _trend_along(_dated_backward(parts, clauses)) or [Part(text, parse_claim(text))]
+    parts = _topic_forward(_dated_backward(parts, clauses))
+    return _trend_along(parts) or [Part(text, parse_claim(text))]
 
 
 def _what_is_claimed(text: str) -> str:
@@ -234,6 +235,18 @@ def _dated_backward(parts: list[Part], clauses: list[int]) -> list[Part]:
             core = part.core and part.core._replace(times=dated[index])
             parts[index] = Part(part.text, part.claim._replace(times=dated[index]), core)
     return parts
+
+
+def _topic_forward(parts: list[Part]) -> list[Part]:
+    """A first part that names no topic takes that of the first part after it that
+    does: "There are nearly 500,000 Vietnamese in Japan, making them the second largest
+    foreign community there" counts the community."""
+    if len(parts) < 2 or parts[0].claim.words:
+        return parts
+    words = next((p.claim.words for p in parts[1:] if p.claim.words), ())
+    first = parts[0]
+    core = first.core and first.core._replace(words=first.core.words or words)
+    return [Part(first.text, first.claim._replace(words=words), core), *parts[1:]]
 
 
 def _trend_along(parts: list[Part]) -> list[Part]:
