@@ -200,3 +200,20 @@ def test_a_first_part_with_no_topic_takes_the_topic_named_after_it(checker: Chec
     assert parts[0].claim.words == parts[1].claim.words == ("community",)
     assert _label(checker, claim.format("nearly 500,000")) is Label.SUPPORTED
     assert _label(checker, claim.format("over 600,000")) is Label.REFUTED
+
+
+# -- a forecast is no record of what happened ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Two-way trade is expected to reach US$47.6 billion in 2022.",
+        "Two-way trade is projected to hit US$70 billion in 2022.",
+        "Japan aims to remain Vietnam's largest ODA provider.",
+    ],
+)
+def test_a_forecast_or_aim_is_not_settled_by_what_happened(checker: Checker, claim: str) -> None:
+    verdict = checker.check(claim)
+    assert verdict.label is Label.NOT_ENOUGH_INFO
+    assert "forecast" in verdict.reason

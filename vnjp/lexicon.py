@@ -45,6 +45,7 @@ _SECTIONS: dict[str, str] = {
     "attribution": "table",
     "purpose": "table",
     "negation": "table",
+    "forecast": "table",
     "present": "table",
     "trends": "table",
     "series": "table",

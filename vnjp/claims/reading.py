@@ -366,6 +366,8 @@ class Claim(NamedTuple):
     baseline: When | None = None
     # A statement said to hold over a span ("for the last two decades").
     lasting: bool = False
+    # What makes it a forecast, plan or aim ("expected to"), which no record settles.
+    forecast: str = ""
 
 
 class Reading:
@@ -598,6 +600,14 @@ def _read_foreign_money(reading: Reading) -> tuple[str, ...]:
     )
 
 
+_FORECAST = lazy(lambda: r"\b(?:" + alternation(lexicon().words("forecast", "phrases")) + r")\b")
+
+
+def _read_forecast(reading: Reading) -> str:
+    match = _FORECAST.search(reading.text)
+    return match.group() if match else ""
+
+
 def _read_lasting(reading: Reading) -> bool:
     return _LASTING.search(reading.text) is not None
 
@@ -804,6 +814,7 @@ READERS: tuple[Reader, ...] = (
         lambda r: any(p in r.text for p in lexicon().words("series", "every")),
     ),
     Reader("foreign_money", (), _read_foreign_money),
+    Reader("forecast", _lexicon_words("forecast", "phrases"), _read_forecast),
 )
 
 

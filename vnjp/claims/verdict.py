@@ -127,6 +127,9 @@ class Checker:
         if claim.not_dates:
             reason = f"{', '.join(claim.not_dates)}: not a date the fact pack can compare"
             return Outcome(Label.NOT_ENOUGH_INFO, reason, ())
+        if claim.forecast:
+            reason = f"{claim.forecast!r}: a forecast or aim; the fact pack records what happened"
+            return Outcome(Label.NOT_ENOUGH_INFO, reason, ())
         if claim.foreign_money:
             money = ", ".join(claim.foreign_money)
             reason = f"{money}: the fact pack's money is in US dollars, and vnjp converts none"
