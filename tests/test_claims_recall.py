@@ -217,3 +217,13 @@ def test_a_forecast_or_aim_is_not_settled_by_what_happened(checker: Checker, cla
     verdict = checker.check(claim)
     assert verdict.label is Label.NOT_ENOUGH_INFO
     assert "forecast" in verdict.reason
+
+
+# -- places: a record naming both capitals ---------------------------------------------
+
+
+def test_a_record_naming_both_capitals_names_each(checker: Checker) -> None:
+    claim = "In {} Vietnam opened its embassy in Tokyo."
+    assert _label(checker, claim.format(1975)) is Label.SUPPORTED
+    assert _label(checker, claim.format(1979)) is Label.REFUTED
+    assert _label(checker, "In 1975 Vietnam opened its embassy in Paris.") is Label.REFUTED

@@ -33,6 +33,7 @@ _SECTIONS: dict[str, str] = {
     "countries": "map",
     "capitals": "map",
     "others": "map",
+    "both_capitals": "table",
     "ranking": "table",
     "places": "map",
     "roles": "map",

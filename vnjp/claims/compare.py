@@ -488,8 +488,13 @@ def _record_places(record: Evidence) -> set[str]:
     """The places a record names, by the lexicon's names."""
     if isinstance(record, Observation):
         return set()
-    places = lexicon().places
-    return {places[name] for name in map(fold, record.places) if name in places}
+    vocabulary = lexicon()
+    places = vocabulary.places
+    named = {places[name] for name in map(fold, record.places) if name in places}
+    text = fold(f"{record.title} {record.summary}") if isinstance(record, Event) else ""
+    if any(phrase in text for phrase in vocabulary.words("both_capitals", "phrases")):
+        named |= {places[capital] for capital in vocabulary.capitals}
+    return named
 
 
 def _compare_places(claimed: frozenset[str], record: Evidence) -> Status:
