@@ -227,3 +227,20 @@ def test_a_record_naming_both_capitals_names_each(checker: Checker) -> None:
     assert _label(checker, claim.format(1975)) is Label.SUPPORTED
     assert _label(checker, claim.format(1979)) is Label.REFUTED
     assert _label(checker, "In 1975 Vietnam opened its embassy in Paris.") is Label.REFUTED
+
+
+# -- a clause that dates an event of its own -------------------------------------------
+
+
+def test_a_clause_dating_its_own_event_is_a_part_of_its_own(checker: Checker) -> None:
+    claim = (
+        "Prime Minister Kishida Fumio visited Vietnam once since he took office in October 2021."
+    )
+    parts = split_parts(claim)
+    assert [part.text for part in parts][-1] == "he took office in October 2021"
+    assert not parts[0].claim.times
+    # October 2021 dates his taking office, which the pack does not know: not his visit.
+    assert _label(checker, claim) is Label.NOT_ENOUGH_INFO
+    # A clause whose event the pack dates is checked as such.
+    resumed = "Japan has been a leading aid donor to Vietnam since it reopened aid in {}."
+    assert _label(checker, resumed.format(1990)) is Label.REFUTED

@@ -124,6 +124,9 @@ def split_parts(text: str) -> list[Part]:
     as commentary when it names no one and nothing ("contributing to ..."). A sentence
     with nothing to check is one part."""
     text = _what_is_claimed(text[: reading.MAX_CLAIM_CHARS])
+    text, dated = _dated_clauses(text)
+    if dated:
+        return [*split_parts(text), *(Part(clause, parse_claim(clause)) for clause in dated)]
     pieces = _cut(text)
     groups, commentary = _grouped(pieces)
     parts, clauses = _parts(pieces, groups, commentary)
@@ -131,6 +134,16 @@ def split_parts(text: str) -> list[Part]:
         return [Part(text, parse_claim(text))]
     parts = _topic_forward(_dated_backward(parts, clauses))
     return _trend_along(parts) or [Part(text, parse_claim(text))]
+
+
+def _dated_clauses(text: str) -> tuple[str, list[str]]:
+    """The sentence less its clauses that date an event of their own ("... since he
+    took office in October 2021"), and those clauses: each is a part of its own, and
+    its date is not the main clause's."""
+    if not _CONJUNCTIONS.search(text):
+        return text, []
+    clauses = [match.group("clause").strip(" ,.") for match in _DATED_CLAUSE.finditer(text)]
+    return _DATED_CLAUSE.sub("", text).strip(" ,"), clauses
 
 
 def _what_is_claimed(text: str) -> str:
@@ -286,6 +299,13 @@ _PURPOSE = lazy(
 )
 _UNBROKEN = lazy(
     lambda: r"\b(?:" + alternation(lexicon().words("unbroken", "phrases")) + r")\b", re.IGNORECASE
+)
+# A clause with a pronoun for its subject and a year of its own: "since he took office
+# in October 2021", "since it resumed official development assistance in 1991".
+_CONJUNCTIONS = lazy(r"\b(?:since|after|before|when|until) (?:he|she|they|it|we)\b")
+_DATED_CLAUSE = lazy(
+    r",?\s+\b(?:since|after|before|when|until)\s+"
+    r"(?P<clause>(?:he|she|they|it|we)\s[^,;.]{0,120}?\b(?:1[89]|20)\d\d\b[^,;]{0,60}?)(?=[,;.]|$)"
 )
 _PARENTHESES = lazy(r"\([^()]{0,300}\)")
 # "Pham Minh Chinh and Kishida Fumio", "Japan and Vietnam": two names joined are the
