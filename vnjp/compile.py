@@ -7,7 +7,8 @@ vocabulary is computed here, once, so that no question has to.
 import json
 import sqlite3
 from collections import Counter
-from itertools import repeat
+from collections.abc import Iterator
+from itertools import islice, repeat
 from typing import NamedTuple
 
 from vnjp import __version__
@@ -84,7 +85,9 @@ def _best_weights(fields: Fields, cache: dict[str, list[str]]) -> dict[str, floa
             if text:
                 words = cache.get(text)
                 if words is None:
-                    words = cache[text] = canonical_words(text)
+                    words = canonical_words(text)
+                    if len(text) <= _CACHED_TEXT:
+                        cache[text] = words
                 best.update(dict.fromkeys(words, weight))
     return best
 
@@ -124,53 +127,59 @@ def _fact_rows(pack: FactPack) -> list[_Row]:
     return rows
 
 
+# Records are written this many at a time: the rows, postings and citations of one
+# chunk are all that is held, so peak memory does not grow with the pack.
+_CHUNK = 5_000
+# Texts this short recur (categories, units, publishers, names): their words are kept.
+_CACHED_TEXT = 40
+
+
+# A record as compiled: its columns before `words`, its JSON, its searchable fields
+# and the sources it cites.
+_Compiled = tuple[tuple[object, ...], str, Fields, tuple[Source, ...]]
+
+
+def _compiled(pack: FactPack, facts: list[_Row]) -> Iterator[_Compiled]:
+    """Every record in the order of the files (sources first); seq counts from 1."""
+    cited = Counter(source.id for row in facts for source in row.record.sources)
+    for source in pack.sources:
+        data = json.dumps(source_json(source, cited[source.id]), ensure_ascii=False)
+        yield (source.id, "source", *((None,) * 7)), data, _source_fields(source), ()
+    for row in facts:
+        shape = fact_json(row.record)
+        data = json.dumps(shape, ensure_ascii=False)
+        columns = (row.record.id, shape["kind"], row.category, row.stat, row.from_country)
+        yield (*columns, *_span(row.when)), data, row.fields, row.record.sources
+
+
+def _write_records(pack: FactPack, connection: sqlite3.Connection) -> None:
+    """The records, their citations and their postings, a chunk at a time."""
+    words_cache: dict[str, list[str]] = {}
+    numbered = enumerate(_compiled(pack, _fact_rows(pack)), start=1)
+    while chunk := list(islice(numbered, _CHUNK)):
+        records: list[tuple[object, ...]] = []
+        postings: list[tuple[str, int, float]] = []
+        cites: list[tuple[int, str]] = []
+        for seq, (columns, data, fields, sources) in chunk:
+            best = _best_weights(fields, words_cache)
+            postings.extend(zip(best, repeat(seq), best.values(), strict=False))
+            words = " ".join(word for word, weight in best.items() if weight >= 1)
+            records.append((seq, *columns, words, data))
+            cites.extend((seq, source.id) for source in sources)
+        connection.executemany(f"INSERT INTO records VALUES ({', '.join('?' * 12)})", records)
+        connection.executemany("INSERT INTO cites VALUES (?, ?)", cites)
+        connection.executemany("INSERT INTO postings VALUES (?, ?, ?)", postings)
+
+
 def compile_pack(pack: FactPack, connection: sqlite3.Connection, key: str) -> None:
     """Write every table of the index for `pack` into an empty database; `key` names
-    the fact files' content, so that an index is only used for the pack it was made of."""
+    the fact files' content, so that an index is only used for the pack it was made of.
+    Everything is written in one transaction, committed at the end."""
     # No journal: a file being compiled is renamed into place only once complete.
     connection.execute("PRAGMA journal_mode = OFF")
     connection.execute("PRAGMA synchronous = OFF")
     connection.executescript(SCHEMA)
-    facts = _fact_rows(pack)
-    cited = Counter(source.id for row in facts for source in row.record.sources)
-    records: list[tuple[object, ...]] = []
-    cites: list[tuple[int, str]] = []
-    postings: list[tuple[str, int, float]] = []
-    words_cache: dict[str, list[str]] = {}
-
-    def add_words(seq: int, fields: Fields) -> str:
-        best = _best_weights(fields, words_cache)
-        postings.extend(zip(best, repeat(seq), best.values(), strict=False))
-        return " ".join(word for word, weight in best.items() if weight >= 1)
-
-    seq = 0
-    for source in pack.sources:
-        seq += 1
-        data = json.dumps(source_json(source, cited[source.id]), ensure_ascii=False)
-        words = add_words(seq, _source_fields(source))
-        records.append((seq, source.id, "source", *((None,) * 7), words, data))
-    for row in facts:
-        seq += 1
-        shape = fact_json(row.record)
-        data = json.dumps(shape, ensure_ascii=False)
-        words = add_words(seq, row.fields)
-        records.append(
-            (
-                seq,
-                row.record.id,
-                shape["kind"],
-                row.category,
-                row.stat,
-                row.from_country,
-                *_span(row.when),
-                words,
-                data,
-            )
-        )
-        cites.extend((seq, source.id) for source in row.record.sources)
-    connection.executemany(f"INSERT INTO records VALUES ({', '.join('?' * 12)})", records)
-    connection.executemany("INSERT INTO cites VALUES (?, ?)", cites)
-    connection.executemany("INSERT INTO postings VALUES (?, ?, ?)", postings)
+    _write_records(pack, connection)
     observations = Counter(o.stat for o in pack.observations)
     connection.executemany(
         "INSERT INTO stat_keys VALUES (?, ?, ?)",

@@ -45,6 +45,9 @@ class _Vocabulary:
                 self.phrases.setdefault(words[0], []).append((words, replacement))
         for candidates in self.phrases.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
+        # A text with no word that starts a phrase (most texts) is left as it is
+        # after one set test done in C.
+        self.phrase_starts = frozenset(self.phrases)
         hedges = (word for word in vocabulary.hedges if " " not in word and "." not in word)
         self.stopwords = vocabulary.words("stopwords") | frozenset(hedges)
         self.synonyms = {
@@ -56,6 +59,8 @@ class _Vocabulary:
 
     def with_phrases(self, words: list[str]) -> list[str]:
         """`words` with each known phrase as its short form."""
+        if self.phrase_starts.isdisjoint(words):
+            return words
         found: list[str] = []
         index = 0
         while index < len(words):
@@ -73,6 +78,8 @@ class _Vocabulary:
 def _tokens(folded: str) -> list[str]:
     """The words of a folded text, a hyphenated word in its parts ("Viet Nam-Japan" is
     viet, nam, japan), but for a figure or period ("2020-2022")."""
+    if "-" not in folded:
+        return _WORD.findall(folded)
     return [
         part
         for word in _WORD.findall(folded)
