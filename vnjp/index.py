@@ -75,6 +75,19 @@ CREATE INDEX people_by_key ON people (key);
 """
 
 
+_FACT_KINDS = frozenset({"event", "visit", "stat"})
+
+
+def _kind_is(kinds: Sequence[str] | None) -> str:
+    """The SQL that keeps records of `kinds` (events, visits and observations when
+    None): the kinds are vnjp's own words, checked, so they are written in it."""
+    if kinds is None:
+        return "kind != 'source'"
+    if not set(kinds) <= _FACT_KINDS:
+        raise ValueError(f"not kinds of fact: {kinds!r}")
+    return f"kind IN ({', '.join(repr(kind) for kind in sorted(set(kinds)))})"
+
+
 class Posting(NamedTuple):
     """A word of a record, and the weight of the best field it stands in."""
 
@@ -307,10 +320,13 @@ class Index:
             chunk = wanted[start : start + _CHUNK]
             yield from self.connection.execute(sql.format(", ".join("?" * len(chunk))), chunk)
 
-    def facts_by_seq(self, seqs: Iterable[int]) -> dict[int, Fact]:
-        """Events, visits and observations by their place in the pack."""
+    def facts_by_seq(
+        self, seqs: Iterable[int], kinds: Sequence[str] | None = None
+    ) -> dict[int, Fact]:
+        """Events, visits and observations by their place in the pack; of `kinds` only,
+        when given (the others are not read)."""
         rows = self._rows_of(
-            "SELECT seq, data FROM records WHERE kind != 'source' AND seq IN ({})", seqs
+            f"SELECT seq, data FROM records WHERE {_kind_is(kinds)} AND seq IN ({{}})", seqs
         )
         return {seq: fact_from_json(json.loads(data)) for seq, data in rows}
 
@@ -393,9 +409,11 @@ class Index:
         )
         return {str(term): int(count) for term, count in rows}
 
-    def facts_covering(self, weights: dict[str, float], least: float) -> list[int]:
-        """Events, visits and observations whose main fields hold words of `weights`
-        summing to at least `least`."""
+    def facts_covering(
+        self, weights: dict[str, float], least: float, kinds: Sequence[str] | None = None
+    ) -> list[int]:
+        """Events, visits and observations (of `kinds` only, when given) whose main
+        fields hold words of `weights` summing to at least `least`."""
         if not weights:
             return []
         values = ", ".join("(?, ?)" for _ in weights)
@@ -404,7 +422,7 @@ class Index:
             f"WITH wanted(term, weight) AS (VALUES {values}) "
             "SELECT p.record FROM postings p JOIN wanted w ON w.term = p.term "
             "JOIN records r ON r.seq = p.record "
-            "WHERE p.weight >= 1 AND r.kind != 'source' "
+            f"WHERE p.weight >= 1 AND r.{_kind_is(kinds)} "
             "GROUP BY p.record HAVING SUM(w.weight) >= ?",
             [*params, least],
         )

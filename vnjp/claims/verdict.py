@@ -163,7 +163,7 @@ class Checker:
         named = self._named_people(claim)
         topic = [word for word in claim.words if not any(word in p.words for p in named)]
         weights = self._weights(topic)
-        records, words = self._candidates(topic, weights, named)
+        records, words = self._candidates(topic, weights, named, _kinds_bearing(claim))
         candidates = _bearing(claim, records)
         comparisons = [
             compare_record(claim, topic, weights, named, record, words.get(seq, frozenset()))
@@ -215,7 +215,11 @@ class Checker:
         }
 
     def _candidates(
-        self, topic: list[str], weights: dict[str, float], named: list[PersonNames]
+        self,
+        topic: list[str],
+        weights: dict[str, float],
+        named: list[PersonNames],
+        kinds: tuple[str, ...] | None,
     ) -> tuple[dict[int, Evidence], dict[int, frozenset[str]]]:
         """The records that can bear on the claim: those covering enough of its topic
         to be about the same thing, and the visits of the people it names; with the
@@ -223,14 +227,14 @@ class Checker:
         total = sum(weights[word] for word in topic)
         seqs = set(
             self.index.facts_covering(
-                {word: weights[word] for word in topic}, ABOUT_THE_SAME * total - 1e-9
+                {word: weights[word] for word in topic}, ABOUT_THE_SAME * total - 1e-9, kinds
             )
             if topic
             else []
         )
         for person in named:
             seqs.update(p.record for p in self.index.postings(person.key) if p.weight >= 2)
-        records = self.index.facts_by_seq(seqs)
+        records = self.index.facts_by_seq(seqs, kinds)
         return records, self.index.main_words(records)
 
     def _dated_like(self, claim: Claim) -> list[Evidence]:
@@ -409,14 +413,21 @@ def _bearing(claim: Claim, records: dict[int, Evidence]) -> dict[int, Evidence]:
     """The records that can bear on a claim: a claim with figures is about a statistic
     (events and visits carry only counts in their words, "22 cooperation documents");
     a claim with no date is about the newest figure of each measure."""
-    has_figures = bool(claim.amounts or claim.ranks)
-    counts_only = not claim.ranks and all(a.kind == "number" for a in claim.amounts)
+    figures_only = _kinds_bearing(claim) is not None
     candidates = {
         seq: record
         for seq, record in sorted(records.items())
-        if isinstance(record, Observation) or not has_figures or counts_only
+        if isinstance(record, Observation) or not figures_only
     }
     return candidates if claim.times else newest(candidates)
+
+
+def _kinds_bearing(claim: Claim) -> tuple[str, ...] | None:
+    """The kinds of record that can bear on a claim (None: all): only observations
+    for one with figures other than counts, so that the others are never read."""
+    has_figures = bool(claim.amounts or claim.ranks)
+    counts_only = not claim.ranks and all(a.kind == "number" for a in claim.amounts)
+    return ("stat",) if has_figures and not counts_only else None
 
 
 def _supported(claim: Claim, agreeing: list[Comparison], disagreeing: list[Comparison]) -> Outcome:
