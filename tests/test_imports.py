@@ -97,7 +97,16 @@ def test_a_cold_start_parses_and_compiles(tmp_path: Path) -> None:
 
 # Lower layers never import higher ones; a module may import its own layer.
 LAYERS = [
-    {"vnjp", "vnjp.__init__", "vnjp.errors", "vnjp.text", "vnjp.model", "vnjp.lexicon"},
+    # The command table imports nothing: completion and help read it cheaply.
+    {
+        "vnjp",
+        "vnjp.__init__",
+        "vnjp.errors",
+        "vnjp.text",
+        "vnjp.model",
+        "vnjp.lexicon",
+        "vnjp.commands",
+    },
     {"vnjp.codec", "vnjp.words", "vnjp.phrases", "vnjp.parse", "vnjp.sentences", "vnjp.citation"},
     # The claim pipeline, in its order: each step imports only those before it.
     {"vnjp.claims", "vnjp.claims.amounts"},
@@ -118,6 +127,13 @@ LAYERS = [
         "vnjp.render.jq",
     },
     {"vnjp.completion", "vnjp.render"},
+    # The terminal and streams, then the error boundary that writes to them.
+    {"vnjp.console"},
+    {"vnjp.boundary"},
+    # What the commands share, then the commands, then the wiring that runs them.
+    {"vnjp.commands.common"},
+    {f"vnjp.commands.{path.stem}" for path in (ROOT / "vnjp" / "commands").glob("[!_]*.py")}
+    - {"vnjp.commands.common"},
     {"vnjp.cli"},
     {"vnjp.launch", "vnjp.__main__"},
 ]
