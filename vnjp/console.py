@@ -242,4 +242,3 @@ def needs_ascii(stream: TextIO) -> bool:
 
 def to_ascii_if_needed(text: str, stream: TextIO) -> str:
     return to_ascii(text) if needs_ascii(stream) else text
-
