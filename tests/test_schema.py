@@ -35,7 +35,7 @@ WITHOUT_JSON = {"validate", "export", "schema"}
 
 def _command_names() -> set[str]:
     command = typer.main.get_command(app)
-    return set(command.commands)  # type: ignore[attr-defined]
+    return set(command.list_commands(typer.Context(command)))  # type: ignore[attr-defined]
 
 
 def test_the_schema_is_in_the_package_and_nowhere_else() -> None:
