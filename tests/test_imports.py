@@ -115,7 +115,15 @@ LAYERS = [
     {"vnjp.index", "vnjp.compile"},
     {"vnjp.claims.compare"},
     {"vnjp.load"},
-    {"vnjp.results", "vnjp.query", "vnjp.search", "vnjp.claims.verdict", "vnjp.review"},
+    # present writes a record one way for the renderers and for check's reasons.
+    {
+        "vnjp.results",
+        "vnjp.present",
+        "vnjp.query",
+        "vnjp.search",
+        "vnjp.claims.verdict",
+        "vnjp.review",
+    },
     # show, cite and conflicts: the differences between sources, then the questions.
     {"vnjp.differences", "vnjp.research"},
     {"vnjp.render.formats", "vnjp.render.flat"},

@@ -23,8 +23,8 @@ from vnjp.codec import (
 from vnjp.differences import CONFLICT_FIELDS, Difference, differences
 from vnjp.errors import ExitStatus, UnknownNameError, UsageError
 from vnjp.index import Index
-from vnjp.model import Event, Fact, Observation, PartialDate, Source, Visit
-from vnjp.phrases import figure, visit_title, written_when
+from vnjp.model import Fact, Observation, PartialDate, Source
+from vnjp.present import in_words
 from vnjp.results import Result
 from vnjp.text import closest, shorten
 
@@ -219,18 +219,6 @@ class Citations(Result):
         return "nothing to cite"
 
 
-def fact_words(fact: Fact) -> str:
-    """A record in its own words, for a citation's note."""
-    if isinstance(fact, Event):
-        date = written_when(fact.date) if fact.date else "undated"
-        return f"{fact.title} ({date}): {fact.summary}"
-    if isinstance(fact, Visit):
-        first = f"; {fact.first}" if fact.first else ""
-        return f"{visit_title(fact)} ({written_when(fact.date)}){first}"
-    when = written_when(fact.when)
-    return f"{fact.metric}: {figure(fact)} ({'' if fact.period else 'as of '}{when})"
-
-
 def _stated_end(fact: Fact) -> PartialDate | None:
     """The last date a record states (not inferred), or None."""
     if fact.inferred:
@@ -265,7 +253,7 @@ def cite_ids(index: Index, ids: Sequence[str], style: Style, *, with_fact: bool)
     for record_id in ids:
         fact = pack.facts.get(record_id)
         wanted = fact.sources if fact is not None else (pack.sources[record_id][0],)
-        note = fact_words(fact) if fact is not None and with_fact else ""
+        note = in_words(fact) if fact is not None and with_fact else ""
         for source in wanted:
             key = (source.id, record_id if note else None)
             if key in citations:

@@ -31,7 +31,9 @@ from vnjp.claims.reading import PLACE_WITH_COUNTRY, Claim, Interval, parse_claim
 from vnjp.index import Index, PersonNames
 from vnjp.lexicon import lexicon
 from vnjp.model import Event, Observation, Visit
-from vnjp.phrases import figure, when_label
+from vnjp.present import brief as _what
+from vnjp.present import brief_figure
+from vnjp.present import source_ids as _cite
 from vnjp.results import CheckResults, Label, PartVerdict, Verdict
 from vnjp.text import lazy
 from vnjp.words import canonical_words, stop_words
@@ -262,19 +264,6 @@ def _common() -> frozenset[str]:
 # -- reasons ---------------------------------------------------------------------
 
 
-def _cite(record: Evidence) -> str:
-    return ", ".join(source.id for source in record.sources)
-
-
-def _what(record: Evidence) -> str:
-    if isinstance(record, Observation):
-        return f"{record.metric}: {figure(record)} ({when_label(record)})"
-    if isinstance(record, Visit):
-        return f"{record.person} ({record.role}), {record.visit_type} {record.date}"
-    date = "undated" if record.date is None else str(record.date)
-    return f"{record.title} ({date})"
-
-
 _TREND_WORDS = {"up": "it rose", "down": "it fell", "double": "it doubled", "halve": "it halved"}
 
 
@@ -304,7 +293,7 @@ def _from(comparison: Comparison) -> str:
     """For a claimed change, the level it is measured from: ", from US$42.7 billion
     (2021)"."""
     before = comparison.before
-    return f", from {figure(before)} ({when_label(before)})" if before is not None else ""
+    return f", from {brief_figure(before)}" if before is not None else ""
 
 
 def _differ_reason(comparison: Comparison) -> str:

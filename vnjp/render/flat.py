@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from vnjp.present import source_ref
 from vnjp.results import Result
 
 # Joins a list's items in one cell; "; " reads well and rarely occurs in the facts.
@@ -32,7 +33,7 @@ def cell(key: str, value: Any) -> str:
 def _item(key: str, item: Any) -> str:
     if isinstance(item, dict):
         if key == "sources":
-            return f"{item['id']} ({item['published'] or 'undated'})"
+            return source_ref(item["id"], item["published"])
         if key == "evidence":
             cited = ", ".join(source["id"] for source in item.get("sources", []))
             return f"{item['id']} ({cited})"

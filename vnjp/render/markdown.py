@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
+from vnjp import present
 from vnjp.codec import JSONDict, fact_from_json
 from vnjp.model import COUNTRY_NAMES, Event, Observation, Visit, When
-from vnjp.phrases import amount, figure, ordinal, record_when, visit_title, written_when
+from vnjp.phrases import amount, ordinal, written_when
 from vnjp.render.flat import cell
 from vnjp.results import Result, ReviewResults, Selected
 from vnjp.text import inert, to_ascii
@@ -52,9 +54,9 @@ class _Footnotes:
 
 
 def _source_note(source: JSONDict) -> str:
-    published = _when(source.get("published")) or "undated"
-    words = [source["title"], source.get("publisher") or "", published]
-    return _escape(", ".join(word for word in words if word)) + "."
+    return _escape(
+        present.source_note(source["title"], source.get("publisher") or "", source["published"])
+    )
 
 
 def _when(text: str | None) -> str:
@@ -67,12 +69,19 @@ def _row_sources(row: JSONDict) -> list[JSONDict]:
     return [source for record in row.get("evidence") or [] for source in record["sources"]]
 
 
+def _record(row: JSONDict) -> Event | Visit | Observation | None:
+    """The record a row of an event, a visit or a figure holds, else None."""
+    if row.get("kind") not in ("event", "visit", "stat"):
+        return None
+    record = fact_from_json(row)
+    return record if isinstance(record, (Event, Visit, Observation)) else None
+
+
 def _date(row: JSONDict) -> str:
     kind = row.get("kind")
-    if kind in ("event", "visit", "stat"):
-        # As the table writes it: one way to write a record's date.
-        record = fact_from_json(row)
-        written = record_when(record) if isinstance(record, (Event, Visit, Observation)) else ""
+    record = _record(row)
+    if record is not None:
+        written = present.when(record)  # as the table writes it
     elif kind == "source":
         written = _when(row["published"]) or "undated"
     else:
@@ -81,29 +90,48 @@ def _date(row: JSONDict) -> str:
 
 
 def _what(row: JSONDict) -> str:
-    kind = row.get("kind")
-    if kind == "visit":
-        record = fact_from_json(row)
-        return visit_title(record) if isinstance(record, Visit) else ""
-    if kind in ("stat", "conflict"):
+    record = _record(row)
+    if record is not None:
+        return present.headline(record)
+    if row.get("kind") == "conflict":
         return str(row["metric"])
     return str(row.get("title") or row.get("name") or row.get("claim") or row.get("sentence"))
 
 
 def _figure(row: JSONDict) -> str:
-    if row.get("kind") != "stat":
-        return ""
-    record = fact_from_json(row)
-    return figure(record) if isinstance(record, Observation) else ""
+    record = _record(row)
+    return present.figure(record) if isinstance(record, Observation) else ""
+
+
+# The details a row's other columns show: its figure and its note.
+_SHOWN_APART = (present.DETAIL_FIGURE, present.DETAIL_NOTE)
 
 
 def _details(row: JSONDict) -> str:
-    kind = row.get("kind")
-    if kind == "visit":
-        return "; ".join(filter(None, [row["first"], *row["outcomes"]]))
-    if kind == "event":
-        return str(row["summary"])
-    return str(row.get("measures") or "")
+    """What the record says, who was there and where, a line each, as the table lists
+    them."""
+    record = _record(row)
+    if record is None:
+        return str(row.get("measures") or "")
+    return "\n".join(text for what, text in present.details(record) if what not in _SHOWN_APART)
+
+
+def _note(row: JSONDict, footnotes: _Footnotes) -> str:
+    """The record's note, each source it names followed by that source's footnote, so
+    that what a note says one source gives is credited to that source alone."""
+    note = row.get("note") or ""
+    if not note or row.get("kind") == "source":
+        return _escape(note)
+    ids = sorted({source["id"] for source in _row_sources(row)}, key=len, reverse=True)
+    if not ids:
+        return _escape(note)
+    named = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    pieces, position = [], 0
+    for match in named.finditer(note):
+        source = next(s for s in _row_sources(row) if s["id"] == match.group())
+        pieces.append(_escape(note[position : match.end()]) + footnotes.cite([source]))
+        position = match.end()
+    return "".join(pieces) + _escape(note[position:])
 
 
 def _figures(row: JSONDict) -> str:
@@ -112,9 +140,8 @@ def _figures(row: JSONDict) -> str:
     for item in row["figures"]:
         record = fact_from_json(item)
         if isinstance(record, Observation):
-            cited = ", ".join(source["id"] for source in item["sources"])
-            when = written_when(record.when)
-            written.append(f"{figure(record)} ({'' if record.period else 'as of '}{when}; {cited})")
+            cited = present.source_ids(record)
+            written.append(f"{present.figure(record)} ({present.when(record)}; {cited})")
     return "; ".join(written)
 
 
@@ -141,18 +168,19 @@ def _differs(row: JSONDict) -> str:
 class _Column(NamedTuple):
     header: str
     needs: frozenset[str]  # shown when the result has any of these fields
-    write: Callable[[JSONDict], str]  # the cell, already Markdown
+    # The cell, already Markdown, given the footnotes that number the sources.
+    write: Callable[[JSONDict, _Footnotes], str]
 
 
-def _plain(write: Callable[[JSONDict], str]) -> Callable[[JSONDict], str]:
-    return lambda row: _escape(write(row))
+def _plain(write: Callable[[JSONDict], str]) -> Callable[[JSONDict, _Footnotes], str]:
+    return lambda row, _footnotes: _escape(write(row))
 
 
 # The article's columns, in order; each shown when the result has the fields it needs
 # and some row has something to show in it.
 _ARTICLE = (
     _Column("Line", frozenset({"line"}), _plain(lambda row: str(row["line"]))),
-    _Column("Date", frozenset({"date", "period", "published"}), _date),
+    _Column("Date", frozenset({"date", "period", "published"}), lambda row, _: _date(row)),
     _Column(
         "What",
         frozenset({"title", "person", "metric", "name", "claim", "sentence"}),
@@ -160,6 +188,7 @@ _ARTICLE = (
     ),
     _Column("Figure", frozenset({"value"}), _plain(_figure)),
     _Column("Details", frozenset({"summary", "first", "measures"}), _plain(_details)),
+    _Column("Note", frozenset({"note"}), _note),
     _Column("Publisher", frozenset({"publisher"}), _plain(lambda row: row.get("publisher") or "")),
     _Column("Records", frozenset({"records"}), _plain(lambda row: str(row.get("records", "")))),
     _Column(
@@ -240,11 +269,14 @@ def _article_columns(
     rows = result.rows()
     fields = set(result.fields())
     columns = [column for column in _ARTICLE if column.needs & fields]
-    by_column = [[column.write(row) for row in rows] for column in columns]
+    cites = bool({"sources", "evidence"} & fields)
+    for row in rows if cites else ():
+        footnotes.cite(_row_sources(row))  # numbered row by row, before a note names one
+    by_column = [[column.write(row, footnotes) for row in rows] for column in columns]
     kept = [i for i, written in enumerate(by_column) if any(written)]
     headers = [columns[i].header for i in kept]
     cells = [[by_column[i][n] for i in kept] for n in range(len(rows))]
-    if {"sources", "evidence"} & fields:
+    if cites:
         headers.append("Sources")
         for row_cells, row in zip(cells, rows, strict=True):
             row_cells.append(footnotes.cite(_row_sources(row)))
@@ -322,9 +354,9 @@ def _annotated_draft(result: ReviewResults) -> str:
         pieces.append(f" **[{verdict.label.value}]**[^{number}]")
         position = sentence.end
         sources = {source.id: source for record in verdict.evidence for source in record.sources}
+        # Each source as the article table's footnotes write it, its date in words.
         cited = "; ".join(
-            f"{source.title}{', ' + source.publisher if source.publisher else ''} "
-            f"({source.published or 'undated'})"
+            present.source_words(source.title, source.publisher, present.published_iso(source))
             for source in sources.values()
         )
         note = _escape(sentence.reason) + (f" \u2014 {_escape(cited)}" if cited else "")

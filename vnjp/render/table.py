@@ -17,16 +17,9 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
+from vnjp import present
 from vnjp.model import Event, Observation, Source, Visit
-from vnjp.phrases import (
-    amount,
-    date_label,
-    direction,
-    figure,
-    record_when,
-    visit_title,
-    when_label,
-)
+from vnjp.phrases import amount, direction
 from vnjp.render.formats import Terminal
 from vnjp.results import (
     CheckResults,
@@ -138,10 +131,9 @@ class _Cells:
         spelled out, since no note explains a "*" there."""
         inferred = record.inferred and mark
         if self.for_lines:
-            iso = when_label(record) if isinstance(record, Observation) else date_label(record)
-            iso = iso.removesuffix(" *")
+            iso = present.iso_when(record)
             return f"{iso} (inferred)" if inferred else iso
-        written = self.clean(record_when(record))
+        written = self.clean(present.when(record))
         return f"{written} *" if inferred else written
 
     def lines(self, *lines: tuple[str, str]) -> Text:
@@ -429,11 +421,7 @@ def _source_ids(sources: tuple[Source, ...], cells: _Cells) -> Text:
 
 def _source_key(sources: list[Source], cells: _Cells) -> _Hanging:
     """A caption naming each source the rows cite, with its date."""
-    lines = []
-    for source in sources:
-        published = str(source.published) if source.published else "undated"
-        publisher = f", {source.publisher}" if source.publisher else ""
-        lines.append(cells.text(f"{source.id}: {source.title}{publisher} ({published})"))
+    lines = [cells.text(present.source_line(source)) for source in sources]
     return _Hanging(Text("Sources:", style="dim"), lines, style="dim")
 
 
@@ -460,21 +448,18 @@ def _inferred_footnote(records: tuple[Event | Visit | Observation, ...], table: 
     return ""
 
 
-def _details(record: Event | Visit) -> list[tuple[str, str]]:
-    """The lines under a record's headline, each (text, style): what it says, who and
-    where, and the note."""
-    if isinstance(record, Event):
-        people = ", ".join(f"{p.name} ({p.role})" for p in record.people)
-        lines = [(record.summary, ""), (f"people: {people}" if people else "", "")]
-    else:
-        hosts = ", ".join(f"{p.name} ({p.role})" for p in record.counterparts)
-        lines = [
-            (record.first, "green"),
-            *((outcome, "") for outcome in record.outcomes),
-            (f"with {hosts}" if hosts else "", ""),
-        ]
-    places = ", ".join(record.places)
-    return [*lines, (f"in {places}" if places else "", ""), (record.note, "dim italic")]
+# How a table styles the details of a record that stand apart.
+_DETAIL_STYLES = {present.DETAIL_FIRST: "green", present.DETAIL_NOTE: "dim italic"}
+
+
+def _details(record: Event | Visit | Observation, *, without: str = "") -> list[tuple[str, str]]:
+    """The lines under a record's headline, each (text, style), as `vnjp.present`
+    lists them (what it says, who and where, the figure, the note), but `without`."""
+    return [
+        (text, _DETAIL_STYLES.get(what, ""))
+        for what, text in present.details(record)
+        if what != without
+    ]
 
 
 def _timeline(result: Timeline, cells: _Cells) -> RenderableType:
@@ -482,14 +467,11 @@ def _timeline(result: Timeline, cells: _Cells) -> RenderableType:
         "Timeline of Vietnam-Japan relations", "Date", "Category", ("What", 1), "Source"
     )
     for record in result.records:
-        if isinstance(record, Event):
-            category, title = record.category, record.title
-        else:
-            category, title = "visit", visit_title(record)
+        category = record.category if isinstance(record, Event) else "visit"
         table.add_row(
             cells.date(record),
             cells.text(category),
-            cells.lines((title, "bold"), *_details(record)),
+            cells.lines((present.headline(record), "bold"), *_details(record)),
             _source_ids(record.sources, cells),
             record_id=record.id,
         )
@@ -558,11 +540,12 @@ def _stat(result: Stat, cells: _Cells) -> RenderableType:
         result.key.name, ("Metric", 3), ("Figure", 2), "Period / as of", ("Direction", 1), "Source"
     )
     for o in result.records:
-        when = cells.date(o)
+        # The figure has a column of its own: under the measure, only the note.
+        notes = _details(o, without=present.DETAIL_FIGURE)
         table.add_row(
-            cells.lines((o.metric, "bold"), (o.note, "dim italic")),
-            cells.text(figure(o), style="green"),
-            when,
+            cells.lines((present.headline(o), "bold"), *notes),
+            cells.text(present.figure(o), style="green"),
+            cells.date(o),
             cells.text(direction(o.from_country, o.to_country)),
             _source_ids(o.sources, cells),
             record_id=o.id,
@@ -606,7 +589,7 @@ def _sources(result: Sources, cells: _Cells) -> RenderableType:
             cells.text(source.id, style="cyan"),
             cells.text(source.title),
             cells.text(source.publisher or "(not named)"),
-            str(source.published) if source.published else "undated",
+            present.published(source),
             str(summary.records),
             cells.text(source.note, style="dim italic"),
         )
@@ -618,20 +601,11 @@ def _search_row(
     record: Event | Visit | Observation | SourceSummary, cells: _Cells
 ) -> tuple[str, str, str, list[tuple[str, str]]]:
     """(kind, date, headline, detail lines) of a search hit."""
-    if isinstance(record, Event):
-        return "event", cells.date(record), record.title, _details(record)
-    if isinstance(record, Visit):
-        return "visit", cells.date(record), visit_title(record), _details(record)
-    if isinstance(record, Observation):
-        return (
-            "stat",
-            cells.date(record),
-            record.metric,
-            [(figure(record), ""), (record.note, "dim italic")],
-        )
-    source = record.source
-    published = str(source.published) if source.published else "undated"
-    return "source", published, source.title, [(source.publisher, "")]
+    if isinstance(record, SourceSummary):
+        source = record.source
+        return "source", present.published(source), source.title, [(source.publisher, "")]
+    kind = present.kind(record)
+    return kind, cells.date(record), present.headline(record), _details(record)
 
 
 def _search(result: SearchResults, cells: _Cells) -> RenderableType:
@@ -671,8 +645,7 @@ def _evidence(verdict: Verdict, cells: _Cells) -> str:
     lines = []
     for record in verdict.evidence:
         when = cells.date(record, mark=False)  # no note here for a "*" to point at
-        cited = ", ".join(source.id for source in record.sources)
-        lines.append(f"{record.id} ({cited}; {when})")
+        lines.append(f"{record.id} ({present.source_ids(record)}; {when})")
     return "\n".join(lines)
 
 
@@ -775,12 +748,6 @@ def _record_lines(row: dict[str, object], cells: _Cells) -> list[tuple[str, Text
     return lines
 
 
-def _source_line(source: Source) -> str:
-    published = str(source.published) if source.published else "undated"
-    publisher = f", {source.publisher}" if source.publisher else ""
-    return f"{source.id}: {source.title}{publisher} ({published})"
-
-
 def _show(result: ShowResults, cells: _Cells) -> RenderableType:
     blocks: list[RenderableType] = []
     for number, shown in enumerate(result.records):
@@ -788,9 +755,9 @@ def _show(result: ShowResults, cells: _Cells) -> RenderableType:
         row = shown.row()
         fields = _record_lines(row, cells)
         if isinstance(record, Observation):
-            fields.insert(2, ("Figure", cells.text(figure(record), style="green")))
+            fields.insert(2, ("Figure", cells.text(present.figure(record), style="green")))
         if not isinstance(record, Source):
-            sources = "\n".join(_source_line(source) for source in record.sources)
+            sources = "\n".join(present.source_line(source) for source in record.sources)
             fields.append(("Sources", cells.text(sources, style="cyan")))
         for item in shown.cited_with:
             listed = ", ".join(item.records) or "no other record"
@@ -809,7 +776,7 @@ def _differs(difference: Difference, record_id: str) -> str:
     sides = [difference.first, difference.second]
     others = [o for o in sides if o.id != record_id] if len(sides) else sides
     said = [
-        f"{o.id} ({', '.join(s.id for s in o.sources)}): {figure(o)}, {record_when(o)}"
+        f"{o.id} ({present.source_ids(o)}): {present.figure(o)}, {present.when(o)}"
         for o in (others if len(others) == 1 else sides)
     ]
     return "\n".join([*said, "; ".join(difference.words())])
@@ -853,9 +820,9 @@ def _conflicts(result: Conflicts, cells: _Cells) -> RenderableType:
         for o in (difference.first, difference.second):
             sides.append(
                 cells.lines(
-                    (figure(o), "green"),
+                    (present.figure(o), "green"),
                     (cells.date(o), ""),
-                    (", ".join(s.id for s in o.sources), "cyan"),
+                    (present.source_ids(o), "cyan"),
                     (o.id, "dim"),
                 )
             )
