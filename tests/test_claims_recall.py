@@ -244,3 +244,19 @@ def test_a_clause_dating_its_own_event_is_a_part_of_its_own(checker: Checker) ->
     # A clause whose event the pack dates is checked as such.
     resumed = "Japan has been a leading aid donor to Vietnam since it reopened aid in {}."
     assert _label(checker, resumed.format(1990)) is Label.REFUTED
+
+
+def test_years_ago_beside_a_date_leave_the_date_to_compare(checker: Checker) -> None:
+    """ "50 years ago" counts from when it was written, which no one can check; the
+    date beside it is what is claimed."""
+    claim = "Diplomatic relations were established 50 years ago, on 21 September {}."
+    assert _label(checker, claim.format(1973)) is Label.SUPPORTED
+    assert _label(checker, claim.format(1975)) is Label.REFUTED
+    alone = "Diplomatic relations were established 50 years ago."
+    assert _label(checker, alone) is Label.NOT_ENOUGH_INFO
+
+
+def test_a_clause_may_give_its_date_after_a_comma(checker: Checker) -> None:
+    claim = "Trust has grown since they established diplomatic relations, on 21 September 1975."
+    assert split_parts(claim)[-1].text.endswith("1975")
+    assert _label(checker, claim) is Label.REFUTED

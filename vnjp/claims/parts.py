@@ -305,7 +305,9 @@ _UNBROKEN = lazy(
 _CONJUNCTIONS = lazy(r"\b(?:since|after|before|when|until) (?:he|she|they|it|we)\b")
 _DATED_CLAUSE = lazy(
     r",?\s+\b(?:since|after|before|when|until)\s+"
-    r"(?P<clause>(?:he|she|they|it|we)\s[^,;.]{0,120}?\b(?:1[89]|20)\d\d\b[^,;]{0,60}?)(?=[,;.]|$)"
+    # The clause may give its date after a comma: "..., on September 21, 1973".
+    r"(?P<clause>(?:he|she|they|it|we)\s(?:[^,;.]|,\s(?=(?:on|in)\s)|,(?=\s\d)){0,120}?"
+    r"\b(?:1[89]|20)\d\d\b[^,;]{0,60}?)(?=[,;.]|$)"
 )
 _PARENTHESES = lazy(r"\([^()]{0,300}\)")
 # "Pham Minh Chinh and Kishida Fumio", "Japan and Vietnam": two names joined are the

@@ -420,9 +420,13 @@ def _read_spans(reading: Reading) -> bool:
     date of the claim's own; whether one counts from another event ("two years after",
     "a year later"), which a record's own date cannot settle."""
     relative = False
+    dated = _YEAR.search(reading.text) is not None
     for match in _NOT_A_FIGURE.finditer(reading.text):
         reading.taken.add(*match.span())
-        relative = relative or match.group().endswith(_RELATIVE_ENDINGS)
+        # "45 years ago, on September 21, 1973": "ago" counts from when it was written,
+        # which no one can check; the date beside it is what is claimed.
+        ago = match.group().endswith("ago")
+        relative = relative or (match.group().endswith(_RELATIVE_ENDINGS) and not (ago and dated))
     return relative
 
 
