@@ -69,60 +69,72 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
+class _Blocks:
+    """The blocks of a draft as they are read line by line: those closed so far, and
+    where the paragraph being read started (None between paragraphs)."""
+
+    def __init__(self, draft: str) -> None:
+        self.draft = draft
+        self.found: list[tuple[int, int, str]] = []
+        self.start: int | None = None
+
+    def close(self, end: int) -> None:
+        """End the paragraph being read, if any, at `end`."""
+        if self.start is not None:
+            self.found.append((self.start, end, TEXT))
+            self.start = None
+
+    def table_row(self, content: str, line_start: int, header: bool) -> None:
+        """Each cell of a table row, a block of its own."""
+        self.close(line_start)
+        cell_start = line_start
+        for cell in content.split("|"):
+            if cell.strip():
+                kind = HEADER_CELL if header else TABLE_CELL
+                self.found.append((cell_start, cell_start + len(cell), kind))
+            cell_start += len(cell) + 1
+
+    def text_line(self, content: str, line_start: int, line_end: int) -> None:
+        """A line of running text: it starts a block after a block start (a list item,
+        a heading) or a title; a heading is a block of its own."""
+        if self.start is not None and (
+            _BLOCK_START.match(content)
+            or _title_before(self.draft, self.start, line_start, content)
+        ):
+            self.close(line_start)
+        if self.start is None:
+            self.start = line_start
+        if _HEADING.match(content):
+            self.close(line_end)
+
+
 def _blocks(draft: str) -> list[tuple[int, int, str]]:
     """Spans of the draft that hold running text (paragraphs, headings, list items) and
     table cells, each with where it stands; front matter, code blocks and table rules
     left out."""
-    blocks: list[tuple[int, int, str]] = []
-    start: int | None = None
+    blocks = _Blocks(draft)
     in_code = False
     lines = draft.splitlines(keepends=True)
     skipped = _front_matter_end(lines)
     offset = sum(len(line) for line in lines[:skipped])
     for number in range(skipped, len(lines)):
-        line = lines[number]
-        content = line.rstrip("\r\n")
+        content = lines[number].rstrip("\r\n")
         line_start, line_end = offset, offset + len(content)
-        offset += len(line)
+        offset += len(lines[number])
         if _FENCE.match(content):
             in_code = not in_code
-            if start is not None:
-                blocks.append((start, line_start, TEXT))
-                start = None
-            continue
-        if in_code or not content.strip() or _TABLE_RULE.match(content):
-            if start is not None:
-                blocks.append((start, line_start, TEXT))
-                start = None
-            continue
-        if content.lstrip().startswith("|"):
-            if start is not None:
-                blocks.append((start, line_start, TEXT))
-                start = None
+            blocks.close(line_start)
+        elif in_code or not content.strip() or _TABLE_RULE.match(content):
+            blocks.close(line_start)
+        elif content.lstrip().startswith("|"):
             # The header row is the one right above the rule (|---|---|).
             following = lines[number + 1] if number + 1 < len(lines) else ""
             header = "|" in following and bool(_TABLE_RULE.match(following))
-            cell_start = line_start
-            for cell in content.split("|"):
-                if cell.strip():
-                    cell_end = cell_start + len(cell)
-                    blocks.append((cell_start, cell_end, HEADER_CELL if header else TABLE_CELL))
-                cell_start += len(cell) + 1
-            continue
-        if _BLOCK_START.match(content) and start is not None:
-            blocks.append((start, line_start, TEXT))
-            start = None
-        if start is not None and _title_before(draft, start, line_start, content):
-            blocks.append((start, line_start, TEXT))
-            start = None
-        if start is None:
-            start = line_start
-        if _HEADING.match(content):
-            blocks.append((start, line_end, TEXT))
-            start = None
-    if start is not None:
-        blocks.append((start, len(draft), TEXT))
-    return blocks
+            blocks.table_row(content, line_start, header)
+        else:
+            blocks.text_line(content, line_start, line_end)
+    blocks.close(len(draft))
+    return blocks.found
 
 
 def _title_before(draft: str, start: int, line_start: int, content: str) -> bool:
