@@ -260,3 +260,24 @@ def test_a_clause_may_give_its_date_after_a_comma(checker: Checker) -> None:
     claim = "Trust has grown since they established diplomatic relations, on 21 September 1975."
     assert split_parts(claim)[-1].text.endswith("1975")
     assert _label(checker, claim) is Label.REFUTED
+
+
+# -- named things: an alias names an event as its title does ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        # "Strategic Partnership" is the 2009 framework's alias: given whole, it names
+        # that one, not the 2014 "Extensive" one, so 2013 is wrong.
+        ("Vietnam and Japan set up a strategic partnership in 2013.", Label.REFUTED),
+        ("Vietnam and Japan set up a strategic partnership in 2009.", Label.SUPPORTED),
+        # Of two names given whole, the longer names the event.
+        (
+            "In 2014 Vietnam and Japan raised relations to an extensive strategic partnership.",
+            Label.SUPPORTED,
+        ),
+    ],
+)
+def test_an_alias_given_whole_names_its_event(checker: Checker, claim: str, label: Label) -> None:
+    assert _label(checker, claim) is label, checker.check(claim).reason

@@ -544,14 +544,21 @@ def _country_words() -> frozenset[str]:
 
 
 def _named_share(claim: Claim, record: Evidence) -> float:
-    """The share of a named event's title that the claim's words give (0 for other
-    records: a measure or a visit is found by its topic and figures, not its name)."""
+    """How fully the claim names an event: the largest share of its title's words, or
+    of an alias's ("Strategic Partnership"), that the claim's words give, and of two
+    names given as fully, the longer ("extensive strategic partnership" names the
+    Extensive one more than the Strategic one). 0 for other records: a measure or a
+    visit is found by its topic and figures, not its name."""
     if not isinstance(record, Event):
         return 0.0
-    words = set(canonical_words(record.title)) - stop_words() - _country_words()
-    if not words:
-        return 0.0
-    return len(words & spelled_out(canonical_words(claim.text))) / len(words)
+    given = spelled_out(canonical_words(claim.text))
+    best = 0.0
+    for name in (record.title, *record.aliases):
+        words = set(canonical_words(name)) - stop_words() - _country_words()
+        if words:
+            found = len(words & given)
+            best = max(best, found / len(words) + found / 1000)
+    return best
 
 
 def with_trends(
