@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.factfiles import TomlValue, toml_document
+from tests.test_export import EXPORTED
 from vnjp.claims.verdict import Checker
 from vnjp.cli import app
 from vnjp.errors import ExitStatus
@@ -592,7 +593,7 @@ def _old_or_new(target: Path, old: bytes, records: int) -> str:
     connection = sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert connection.execute("SELECT COUNT(*) FROM records").fetchone() == (records,)
+        assert connection.execute(EXPORTED).fetchone() == (records,)
     finally:
         connection.close()
     return "new"

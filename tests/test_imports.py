@@ -124,8 +124,9 @@ LAYERS = [
         "vnjp.claims.verdict",
         "vnjp.review",
     },
-    # show, cite and conflicts: the differences between sources, then the questions.
-    {"vnjp.differences", "vnjp.research"},
+    # show, cite and conflicts: the differences between sources, then the questions;
+    # export's database, metadata and JSON lines.
+    {"vnjp.differences", "vnjp.research", "vnjp.publish"},
     {"vnjp.render.formats", "vnjp.render.flat"},
     {
         "vnjp.render.json",

@@ -223,7 +223,8 @@ def test_unused_indexes_are_evicted(
     assert recent.exists()
 
 
-def test_export_writes_the_index_for_sqlite3(tmp_path: Path, facts: Path) -> None:
+def test_export_writes_a_table_a_kind_of_record_not_the_index(tmp_path: Path) -> None:
+    """The internal index stays internal: what is exported is the pack's own tables."""
     target = tmp_path / "pack.sqlite"
     result = subprocess.run(
         [sys.executable, "-m", "vnjp", "export", "--sqlite", str(target)],
@@ -233,12 +234,18 @@ def test_export_writes_the_index_for_sqlite3(tmp_path: Path, facts: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     connection = sqlite3.connect(target)
-    kinds = dict(connection.execute("SELECT kind, COUNT(*) FROM records GROUP BY kind").fetchall())
-    pack = load.load_pack()
-    assert kinds == {
-        "event": len(pack.events),
-        "visit": len(pack.visits),
-        "stat": len(pack.observations),
-        "source": len(pack.sources),
+    counted = {
+        table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in ("sources", "statistics", "events", "visits", "observations")
     }
-    assert f"wrote {sum(kinds.values())} records" in result.stderr
+    pack = load.load_pack()
+    assert counted == {
+        "sources": len(pack.sources),
+        "statistics": len(pack.stat_keys),
+        "events": len(pack.events),
+        "visits": len(pack.visits),
+        "observations": len(pack.observations),
+    }
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+    assert not tables & {"postings", "names", "cites", "meta"}
+    assert f"wrote {len(pack.sources)} sources, {len(pack.stat_keys)} statistics" in result.stderr

@@ -28,9 +28,10 @@ COMMAND_LINES = {
     "show": ["show", "fdi-capital-2023-09", "trusted-partners"],
     "cite": ["cite", "fdi-capital-2023-09", "--with-fact"],
     "conflicts": ["conflicts"],
+    "export": ["export"],
 }
 # Commands that print no JSON: they report on files, or print the schema itself.
-WITHOUT_JSON = {"validate", "export", "schema"}
+WITHOUT_JSON = {"validate", "schema"}
 
 
 def _command_names() -> set[str]:

@@ -6,8 +6,8 @@ it cites), so that a question reads only the rows it needs. Search and check rea
 the postings: each record's canonical words with the weight of the field they are
 in, computed once when the pack changes (`vnjp.compile`).
 
-The same database is what `vnjp export --sqlite FILE` writes; docs/usage.md
-describes its tables for people who query it with sqlite3 or Datasette.
+It is vnjp's own, changed whenever FORMAT changes, and never exported: `vnjp export
+--sqlite FILE` writes a database of its own for people and tools (`vnjp.publish`).
 """
 
 import functools

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from vnjp.model import FactPack
     from vnjp.parse import Problem
 
+    # What writes an export: given the temporary file's path and the `check` to call
+    # between its steps (a held signal stops it there), it fills the file.
+    Writer = Callable[[str, Callable[[], None]], None]
+
 # A fact file larger than this is refused rather than read: it is surely a mistake
 # (the bundled pack is 30 KB; 100,000 records are about 40 MB).
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -396,8 +400,6 @@ def _evict(folder: Path, keep: Path) -> None:
 # Signals that end vnjp: while an export is written they are held, so that the writer
 # stops at its next step and removes its temporary file before vnjp ends.
 _ENDING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
-# Pages copied between two looks at a held signal: 1 MiB at SQLite's 4 KiB pages.
-_EXPORT_STEP_PAGES = 256
 
 
 class _Stopped(BaseException):
@@ -465,12 +467,21 @@ def _in_cache(folder: Path) -> bool:
         return False
 
 
-def _export_target(destination: Path) -> tuple[Path, os.stat_result | None]:
+# Why an export's file cannot be stdout ("-").
+_NOT_A_STREAM = {
+    "--sqlite": "a database is not a stream; ",
+    "--metadata": "Datasette reads a file; ",
+}
+
+
+def export_target(
+    destination: Path, option: str = "--sqlite"
+) -> tuple[Path, os.stat_result | None]:
     """The file an export replaces (a symbolic link followed to a regular file) and
     what is there now; a usage error for anything vnjp will not replace."""
     name = shorten(str(destination))
     if str(destination) == "-":
-        raise UsageError("--sqlite -: a database is not a stream; give a file name")
+        raise UsageError(f"{option} -: {_NOT_A_STREAM.get(option, '')}give a file name")
     try:
         found: os.stat_result | None = destination.lstat()
     except FileNotFoundError:
@@ -530,28 +541,21 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _copy_index(index: Index, temporary: str, held: _HeldSignals) -> None:
-    target = sqlite3.connect(temporary)
-    try:
-        # No journal beside the copy (one more file to leave behind); durability comes
-        # from the fsync before the rename.
-        target.execute("PRAGMA journal_mode = OFF")
-        target.execute("PRAGMA synchronous = OFF")
-        index.connection.backup(target, pages=_EXPORT_STEP_PAGES, progress=lambda *_: held.check())
-    finally:
-        target.close()
-
-
-def _replace(index: Index, destination: Path, found: os.stat_result | None) -> None:
-    """Write the index to a private temporary file beside `destination`, flush it and
-    rename it over `destination`: nothing is deleted or truncated before the new file
-    is whole, and a failure or a signal removes the temporary file."""
+def replace_file(
+    target: "tuple[Path, os.stat_result | None]",
+    write: "Writer",
+    pattern: str = ".vnjp-export-{}.tmp",
+) -> None:
+    """Write a file privately beside the destination (`export_target` gives both), flush
+    it and rename it over the destination: nothing is deleted or truncated before the
+    new file is whole, and a failure or a signal removes the temporary file."""
+    destination, found = target
     temporary: str | None = None
     with _HeldSignals() as held:
         try:
-            temporary = _private_file(destination.parent, ".vnjp-export-{}.tmp")
+            temporary = _private_file(destination.parent, pattern)
             held.check()
-            _copy_index(index, temporary, held)
+            write(temporary, held.check)
             held.check()
             _seal(temporary, found)
             held.check()
@@ -569,11 +573,9 @@ def _replace(index: Index, destination: Path, found: os.stat_result | None) -> N
                 _remove(Path(temporary))
 
 
-def export_index(paths: Sequence[Path | str], destination: Path) -> int:
-    """Write the pack's index to `destination` for sqlite3 or Datasette, replacing it
-    only once the new file is whole; return how many records it holds."""
-    target, found = _export_target(destination)
+def export_index(paths: Sequence[Path | str]) -> Index:
+    """The pack's index for an export, every page read: a damaged page is rebuilt
+    here rather than written out unseen."""
     index = open_index(paths)
     index.verify()
-    _replace(index, target, found)
-    return index.count()
+    return index

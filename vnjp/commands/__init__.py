@@ -20,7 +20,7 @@ COMMANDS = {
     "BibTeX or CSL-JSON.",
     "conflicts": "Every place the sources differ about the same measure at the same time.",
     "validate": "Check fact files: every problem as FILE:LINE: record ID: problem.",
-    "export": "Write the fact pack's SQLite index to a file of your choosing.",
+    "export": "The fact pack as a SQLite database for people and tools, or as JSON lines.",
     "schema": "Print the JSON Schema of the --json output of every command.",
 }
 
