@@ -281,3 +281,31 @@ def test_a_clause_may_give_its_date_after_a_comma(checker: Checker) -> None:
 )
 def test_an_alias_given_whole_names_its_event(checker: Checker, claim: str, label: Label) -> None:
     assert _label(checker, claim) is label, checker.check(claim).reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        # On the event's date, one unknown word in place of the name's own: wrong name.
+        (
+            "In March 2014 the two sides raised relations to an Expansive Strategic Partnership.",
+            Label.REFUTED,
+        ),
+        (
+            "In March 2014 the two sides raised relations to an Extensive Strategic Partnership.",
+            Label.SUPPORTED,
+        ),
+        # On no date the pack gives such an event, an unknown name is not settled.
+        (
+            "In March 2011 the two sides raised relations to an Expansive Strategic Partnership.",
+            Label.NOT_ENOUGH_INFO,
+        ),
+    ],
+)
+def test_an_events_name_with_a_word_changed_on_its_date_is_refuted(
+    checker: Checker, claim: str, label: Label
+) -> None:
+    verdict = checker.check(claim)
+    assert verdict.label is label, verdict.reason
+    if label is Label.REFUTED:
+        assert "'Extensive'" in verdict.reason

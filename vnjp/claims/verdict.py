@@ -100,7 +100,7 @@ class Checker:
     def _check_claim(self, claim: Claim) -> Outcome:
         if claim.interval is not None:
             return self._check_interval(claim.interval)
-        outcome = self._unreadable(claim) or self._decide(claim)
+        outcome = self._renamed(claim) or self._unreadable(claim) or self._decide(claim)
         if claim.negated and outcome.label is not Label.NOT_ENOUGH_INFO:
             return _denied(outcome)
         return outcome
@@ -122,6 +122,35 @@ class Checker:
         what = f"{_what(evidence[0])} is {years} years after {_what(evidence[1])}"
         label = Label.SUPPORTED if years == interval.years else Label.REFUTED
         return Outcome(label, f"the claim says {interval.years} years; {what}", evidence)
+
+    def _renamed(self, claim: Claim) -> Outcome | None:
+        """REFUTED when the claim gives an event's name, on the event's date, with one
+        word the pack has never seen in place of the name's own: "an exclusive strategic
+        partnership in 2014" for the Extensive Strategic Partnership of 2014."""
+        if not claim.times or claim.negated:
+            return None
+        unknown = set(claim.words) - self.index.known_terms(claim.words)
+        if len(unknown) != 1:
+            return None
+        (word,) = unknown
+        said = canonical_words(claim.text)
+        at = said.index(word) if word in said else -1
+        head = tuple(said[at + 1 : at + 3])
+        if at < 0 or len(head) < 2 or set(head) & stop_words():
+            return None
+        known = claim._replace(words=tuple(w for w in claim.words if w != word))
+        for comparison in self._comparisons(known):
+            instead = _word_before(comparison, head, claim.words)
+            if instead is not None:
+                record = comparison.record
+                named = " ".join(_written_words(claim.text, tuple(said[at : at + 3])))
+                theirs = _written_words(instead[1], (instead[0],))[0]
+                reason = (
+                    f"the claim names the {named}; {_cite(record)} says {_what(record)}, "
+                    f"whose name has {theirs!r} there"
+                )
+                return Outcome(Label.REFUTED, reason, (record,))
+        return None
 
     def _unreadable(self, claim: Claim) -> Outcome | None:
         """NOT ENOUGH INFO before any record is read: a date no calendar has, money in
@@ -377,6 +406,27 @@ def _years_between(records: tuple[Evidence, ...]) -> int | None:
         return None
     later, earlier = (d.start.year for d in dates if d is not None)
     return later - earlier
+
+
+def _word_before(
+    comparison: Comparison, head: tuple[str, ...], claimed: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """The word an event's name has before `head` ("extensive" before "strategic
+    partnership"), and the name, when the event is dated as the claim, nothing else of
+    it differs, and the claim does not give that word."""
+    record = comparison.record
+    if not isinstance(record, Event) or comparison.statuses.get("time") is not Status.MATCH:
+        return None
+    if Status.CONFLICT in comparison.statuses.values():
+        return None
+    for name in (record.title, *record.aliases):
+        words = canonical_words(name)
+        for index in range(1, len(words) - len(head) + 1):
+            before = words[index - 1]
+            named = tuple(words[index : index + len(head)]) == head
+            if named and before not in claimed and before not in stop_words():
+                return before, name
+    return None
 
 
 def _ranked(comparisons: Iterable[Comparison]) -> list[Comparison]:
