@@ -157,11 +157,17 @@ def test_the_dollars_in_brackets_are_the_figure_compared(
         ("exports reached US$17.2 billion in January-September 2023", "2023-01/2023-09"),
         ("in the January-November period of 2023, FDI rose", "2023-01/2023-11"),
         ("from April to June 2023 trade rose", "2023-04/2023-06"),
+        # A half or a quarter of a year: its months, and no figure "half".
+        ("in the first half of 2015 Japan was second", "2015-01/2015-06"),
+        ("in the 2nd half of 2020 trade rose", "2020-07/2020-12"),
+        ("in the third quarter of 2023 trade rose", "2023-07/2023-09"),
     ],
 )
 def test_a_span_of_months_is_read_whole(text: str, span: str) -> None:
-    (time,) = parse_claim(text).times
+    claim = parse_claim(text)
+    (time,) = claim.times
     assert str(time.when) == span
+    assert not claim.amounts
 
 
 def test_a_span_of_months_is_compared_period_for_period(checker: Checker) -> None:

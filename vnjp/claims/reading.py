@@ -91,6 +91,12 @@ _ISO_DATE = lazy(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _FIRST_MONTHS = lazy(
     lambda: r"\bfirst\s+(\d{1,2}|" + _cardinals() + r")\s+months\s+(?:of\s+)?(\d{4})\b"
 )
+# "the first half of 2015", "the third quarter of 2023": months of a year.
+_PART_OF_YEAR = lazy(
+    r"\b(?:(?P<half>first|second|1st|2nd)\s+half|"
+    r"(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
+    r"\s+(?:of\s+)?(?P<year>1[89]\d\d|20\d\d)\b"
+)
 _YEAR = lazy(r"\b(1[89]\d\d|20\d\d)\b")
 # What looks like a year but is none that can be compared: year 0, BC, negative.
 _NOT_A_YEAR = lazy(
@@ -654,59 +660,117 @@ def _trend(folded: str) -> str | None:
 
 
 def _times(folded: str, taken: Taken) -> list[TimeRef]:
+    """Every date, month, period and loose time of `folded`, by the forms of
+    _TIME_FORMS in order: a span read by one form is not read again by a later one."""
     found: list[TimeRef] = []
-
-    def add(match: re.Match[str], when: str, *, loose: bool = False) -> None:
-        if not taken.free(*match.span()):
-            return
-        try:
-            found.append(TimeRef(When.parse(when), match.group(), loose))
-        except ValueError:
-            return
-        taken.add(*match.span())
-
     if not any(digit in folded for digit in _DIGITS):
         return found  # every date has a digit
-    month_numbers = lexicon().months
-    for match in _when(folded, ("month",), _FIRST_MONTHS):
-        count = match.group(1)
-        months = int(count) if count.isdigit() else lexicon().cardinals[count]
-        if 1 <= months <= 12:
-            add(match, f"{match.group(2)}-01/{match.group(2)}-{months:02d}")
-    seasons = lexicon().seasons
-    for match in _when(folded, tuple(seasons), _SEASON):
-        season = seasons[match.group(1)]
-        year = match.group(2)
-        add(match, f"{year}-{season[0]:02d}/{year}-{season[1]:02d}", loose=True)
-    for match in _when(folded, ("0s", "0's"), _DECADE):
-        decade = int(match.group(2))
-        part = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(match.group(1) or "", (0, 9))
-        add(match, f"{decade + part[0]}/{decade + part[1]}", loose=True)
-    for match in _when(folded, ("from", "between", "-", "\u2013"), _YEAR_SPAN):
-        years = match.group(1, 2) if match.group(1) else match.group(3, 4)
-        if years[0] < years[1]:
-            add(match, f"{years[0]}/{years[1]}")
-    for match in _when(folded, _SPAN_JOINTS, _MONTH_SPAN):
-        first, last, year = match.groups()
-        if month_numbers[first] < month_numbers[last]:
-            add(match, f"{year}-{month_numbers[first]:02d}/{year}-{month_numbers[last]:02d}")
-    for match in _when(folded, _SPAN_JOINTS, _DAY_SPAN):
-        groups = match.groups()
-        month, day1, day2, year = groups[:4] if groups[0] else (groups[6], *groups[4:6], groups[7])
-        start = f"{year}-{month_numbers[month]:02d}-{int(day1):02d}"
-        add(match, f"{start}/{start[:7]}-{int(day2):02d}")
-    for match in _DAY_MONTH_YEAR.finditer(folded):
-        day, month, year = match.groups()
-        add(match, f"{year}-{month_numbers[month]:02d}-{int(day):02d}")
-    for match in _MONTH_DAY_YEAR.finditer(folded):
-        month, day, year = match.groups()
-        add(match, f"{year}-{month_numbers[month]:02d}-{int(day):02d}")
-    for match in _when(folded, ("-",), _ISO_DATE):
-        add(match, match.group())
-    for match in _MONTH_YEAR.finditer(folded):
-        month, year = match.groups()
-        add(match, f"{year}-{month_numbers[month]:02d}")
+    for form in _TIME_FORMS:
+        needles = form.needles()
+        matches = _when(folded, needles, form.pattern) if needles else form.pattern.finditer(folded)
+        for match in matches:
+            when = form.when(match)
+            if when is None or not taken.free(*match.span()):
+                continue
+            try:
+                found.append(TimeRef(When.parse(when), match.group(), form.loose))
+            except ValueError:
+                continue
+            taken.add(*match.span())
     return found
+
+
+def _month(name: str) -> int:
+    return lexicon().months[name]
+
+
+def _first_months(match: re.Match[str]) -> str | None:
+    count, year = match.group(1), match.group(2)
+    months = int(count) if count.isdigit() else lexicon().cardinals[count]
+    return f"{year}-01/{year}-{months:02d}" if 1 <= months <= 12 else None
+
+
+def _season(match: re.Match[str]) -> str:
+    first, last = lexicon().seasons[match.group(1)]
+    year = match.group(2)
+    return f"{year}-{first:02d}/{year}-{last:02d}"
+
+
+def _decade(match: re.Match[str]) -> str:
+    decade = int(match.group(2))
+    part = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(match.group(1) or "", (0, 9))
+    return f"{decade + part[0]}/{decade + part[1]}"
+
+
+def _year_span(match: re.Match[str]) -> str | None:
+    years = match.group(1, 2) if match.group(1) else match.group(3, 4)
+    return f"{years[0]}/{years[1]}" if years[0] < years[1] else None
+
+
+def _month_span(match: re.Match[str]) -> str | None:
+    first, last, year = match.groups()
+    if _month(first) >= _month(last):
+        return None
+    return f"{year}-{_month(first):02d}/{year}-{_month(last):02d}"
+
+
+def _day_span(match: re.Match[str]) -> str:
+    groups = match.groups()
+    month, day1, day2, year = groups[:4] if groups[0] else (groups[6], *groups[4:6], groups[7])
+    start = f"{year}-{_month(month):02d}-{int(day1):02d}"
+    return f"{start}/{start[:7]}-{int(day2):02d}"
+
+
+def _day_month_year(match: re.Match[str]) -> str:
+    day, month, year = match.groups()
+    return f"{year}-{_month(month):02d}-{int(day):02d}"
+
+
+def _month_day_year(match: re.Match[str]) -> str:
+    month, day, year = match.groups()
+    return f"{year}-{_month(month):02d}-{int(day):02d}"
+
+
+def _month_year(match: re.Match[str]) -> str:
+    month, year = match.groups()
+    return f"{year}-{_month(month):02d}"
+
+
+class _TimeForm(NamedTuple):
+    """A way of writing a time: the strings every match holds (none: always tried),
+    its pattern, the date or span a match stands for (None: no time), and whether it
+    is loose ("early 2014")."""
+
+    needles: Callable[[], tuple[str, ...]]
+    pattern: LazyPattern
+    when: Callable[[re.Match[str]], str | None]
+    loose: bool = False
+
+
+# The order is the meaning: a longer form takes its span before a shorter one inside it.
+_TIME_FORMS: tuple[_TimeForm, ...] = (
+    _TimeForm(lambda: ("month",), _FIRST_MONTHS, _first_months),
+    _TimeForm(lambda: ("half", "quarter"), _PART_OF_YEAR, lambda m: _part_of_year(m)),
+    _TimeForm(lambda: tuple(lexicon().seasons), _SEASON, _season, loose=True),
+    _TimeForm(lambda: ("0s", "0's"), _DECADE, _decade, loose=True),
+    _TimeForm(lambda: ("from", "between", "-", "\u2013"), _YEAR_SPAN, _year_span),
+    _TimeForm(lambda: _SPAN_JOINTS, _MONTH_SPAN, _month_span),
+    _TimeForm(lambda: _SPAN_JOINTS, _DAY_SPAN, _day_span),
+    _TimeForm(lambda: (), _DAY_MONTH_YEAR, _day_month_year),
+    _TimeForm(lambda: (), _MONTH_DAY_YEAR, _month_day_year),
+    _TimeForm(lambda: ("-",), _ISO_DATE, lambda m: m.group()),
+    _TimeForm(lambda: (), _MONTH_YEAR, _month_year),
+)
+
+
+def _part_of_year(match: re.Match[str]) -> str:
+    """A half or quarter of a year as its span of months: "first half of 2015" is
+    2015-01/2015-06."""
+    which = match.group("half") or match.group("quarter")
+    length = 6 if match.group("half") else 3
+    first = (_ordinal(which) - 1) * length + 1
+    year = match.group("year")
+    return f"{year}-{first:02d}/{year}-{first + length - 1:02d}"
 
 
 def _ordinal(text: str) -> int:
@@ -749,7 +813,7 @@ def after_words() -> tuple[str, ...]:
 
 
 _SPAN_WORDS = ("year", "decade", "centur", "anniversary", "same period")
-_SPAN_JOINTS = ("-", "\u2013", " to ", "through", "until")
+_SPAN_JOINTS: tuple[str, ...] = ("-", "\u2013", " to ", "through", "until")
 
 
 def _when(text: str, needles: tuple[str, ...], pattern: LazyPattern) -> Iterable[re.Match[str]]:
