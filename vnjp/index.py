@@ -21,9 +21,9 @@ from vnjp.codec import fact_from_json, source_from_json, stat_key_from_json
 from vnjp.errors import IndexUnreadable
 from vnjp.model import Fact, Source, StatKey
 
-# Bumped whenever the tables or what is stored in them change: an index of another
-# format is rebuilt, never misread.
-FORMAT = "9"
+# Defined in vnjp.packkey, which a Tab press reads without this module.
+from vnjp.packkey import FORMAT as FORMAT
+
 _CHUNK = 30_000
 
 SCHEMA = """

@@ -48,6 +48,11 @@ def main() -> None:
     """Run vnjp (the `vnjp` console script and `python -m vnjp`)."""
     signal.signal(signal.SIGINT, _interrupted)
     _in_utf8_mode()
+    if "_VNJP_COMPLETE" in os.environ:
+        # A Tab press: answered from the cached index when it can be, before Typer.
+        from vnjp.completion import answer_and_exit
+
+        answer_and_exit()
     from vnjp.cli import main as run
 
     run()

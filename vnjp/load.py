@@ -14,17 +14,17 @@ import signal
 import sqlite3
 import stat
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from vnjp import __version__
+from vnjp import packkey
 from vnjp.errors import Interrupted, UsageError, VnjpError, WriteError
 from vnjp.index import FORMAT, Index, is_vnjps
 from vnjp.lexicon import install as install_lexicon
 from vnjp.lexicon import lexicon_bytes
 from vnjp.model import FactFile
+from vnjp.packkey import fact_paths as fact_paths
 from vnjp.text import shorten
 
 if TYPE_CHECKING:
@@ -45,9 +45,7 @@ _TOUCH_AFTER_SECONDS = 24 * 3600
 
 def bundled_facts_dir() -> Path:
     """The facts shipped with vnjp: inside the wheel, or at the top of a checkout."""
-    package = Path(__file__).resolve().parent
-    installed = package / "_facts"
-    return installed if installed.is_dir() else package.parent / "facts"
+    return Path(packkey.bundled_facts_folder())
 
 
 def _skipped(name: str) -> bool:
@@ -91,13 +89,6 @@ def fact_files(paths: Sequence[Path | str]) -> list[Path]:
     return list(files.values())
 
 
-def fact_paths(facts: list[str] | None) -> tuple[str, ...]:
-    """The user's fact files: --facts first (an empty one is an error, later), then
-    VNJP_FACTS (split on os.pathsep; empty parts, as in "a::b", are skipped)."""
-    from_environment = [p for p in os.environ.get("VNJP_FACTS", "").split(os.pathsep) if p]
-    return (*(facts or ()), *from_environment)
-
-
 def pack_paths(user_paths: Sequence[Path | str], *, bundled: bool = True) -> list[Path | str]:
     """The bundled facts (unless left out) followed by the user's files and folders."""
     if not bundled and not user_paths:
@@ -129,15 +120,9 @@ def read_facts(paths: Sequence[Path | str]) -> list[FactFile]:
 
 
 def pack_key(facts: Sequence[FactFile]) -> str:
-    """What an index must have been built from: each file's content (two checksums
-    and its length, in order), the index format and vnjp's version. zlib's checksums
-    are fast and need no hashlib at start-up; the cache folder is the user's own, so
-    they guard against staleness, not against an attacker."""
-    # The lexicon decides how records are indexed, so it is part of the key.
-    contents = [lexicon_bytes(), *(f.content for f in facts)]
-    parts = [f"vnjp {__version__}", f"format {FORMAT}"]
-    parts += [f"{zlib.crc32(c):08x}{zlib.adler32(c):08x}{len(c)}" for c in contents]
-    return "\n".join(parts)
+    """What an index must have been built from (`vnjp.packkey`): the lexicon decides
+    how records are indexed, so its bytes are part of the key with the fact files'."""
+    return packkey.pack_key([lexicon_bytes(), *(f.content for f in facts)])
 
 
 def load_pack(paths: Sequence[Path | str] | None = None) -> "FactPack":
@@ -169,17 +154,9 @@ def validate(paths: Sequence[Path | str]) -> Validation:
 
 
 def cache_dir() -> Path | None:
-    """Where indexes are kept: $VNJP_CACHE_DIR (empty: no cache), else
-    $XDG_CACHE_HOME/vnjp when that is an absolute path, else ~/.cache/vnjp; None
-    when there is no home to put it in."""
-    configured = os.environ.get("VNJP_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):
-        return Path(xdg) / "vnjp"
-    home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "vnjp" if os.path.isabs(home) else None
+    """Where indexes are kept (`vnjp.packkey.cache_folder`); None for no cache."""
+    folder = packkey.cache_folder()
+    return Path(folder) if folder else None
 
 
 def _usable(folder: Path) -> bool:
@@ -292,8 +269,7 @@ def _build(facts: Sequence[FactFile], key: str, connection: sqlite3.Connection) 
 
 
 def _index_file(folder: Path, key: str) -> Path:
-    name = f"{zlib.crc32(key.encode()):08x}{zlib.adler32(key.encode()):08x}"
-    return folder / f"pack-{name}.sqlite"
+    return folder / packkey.index_name(key)
 
 
 def open_index(paths: Sequence[Path | str] | None = None) -> Index:

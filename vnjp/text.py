@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
 
+# Without importing typing (a Tab press reads this module before anything else).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any
 
 # Đ/đ are letters of their own, not D plus a mark, so NFD leaves them whole.
 _UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "D"})
