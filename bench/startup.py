@@ -90,7 +90,7 @@ def cases(python: str, plain: Path, with_rich: Path) -> list[Case]:
                 f"{shell} completion of stat",
                 vnjp,
                 TYPER,
-                1.10,
+                0.60,
                 tuple(completion_env(shell, "vnjp stat ").items()),
             )
             for shell in ("bash", "zsh", "fish")

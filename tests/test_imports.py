@@ -73,11 +73,48 @@ def test_each_command_imports_only_what_it_needs(
     assert required <= modules, sorted(required - modules)
 
 
-def test_a_tab_press_imports_no_rich_no_questions_and_no_parser() -> None:
-    env = {"_VNJP_COMPLETE": "complete_bash", "COMP_WORDS": "vnjp stat ", "COMP_CWORD": "2"}
-    modules = imported([], env)
-    forbidden = RICH | SEARCH | CHECK | COLD_ONLY | {"vnjp.query", "vnjp.render.table"}
-    assert not modules & forbidden, sorted(modules & forbidden)
+# A Tab press answered before Typer: the launcher, the completion module, the generated
+# table, the pack's key, text folding and sqlite3, and nothing of the CLI's.
+TAB_PRESS_FORBIDDEN = {"typer", "click", "rich", "shellingham", "vnjp.cli", "vnjp.load"}
+TAB_PRESS_FORBIDDEN |= COLD_ONLY | SEARCH | CHECK | {"vnjp.query", "vnjp.index"}
+
+
+def _tab_press_modules(env: dict[str, str]) -> set[str]:
+    environ = {**os.environ, **env}
+    argv = [sys.executable, "-X", "importtime", "-m", "vnjp"]
+    subprocess.run(argv, capture_output=True, env=environ, check=False)  # builds the index
+    result = subprocess.run(argv, capture_output=True, text=True, env=environ, check=False)
+    modules = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            modules.update({name, name.split(".")[0]})
+    assert "vnjp.completion" in modules, result.stderr[-500:]
+    return modules
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"_VNJP_COMPLETE": "complete_bash", "COMP_WORDS": "vnjp stat ", "COMP_CWORD": "2"},
+        {"_VNJP_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "vnjp leader-visits --by "},
+        {
+            "_VNJP_COMPLETE": "complete_fish",
+            "_TYPER_COMPLETE_ARGS": "vnjp leader-visits --person do",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        },
+    ],
+)
+def test_a_tab_press_is_answered_before_typer(env: dict[str, str]) -> None:
+    modules = _tab_press_modules(env)
+    assert not modules & TAB_PRESS_FORBIDDEN, sorted(modules & TAB_PRESS_FORBIDDEN)
+
+
+def test_a_tab_press_the_launcher_cannot_answer_goes_to_typer() -> None:
+    # The check above would pass if the probe saw nothing: an option written with "="
+    # is left to Typer's completion, and the probe sees Typer then.
+    env = {"_VNJP_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "vnjp stat --format=j"}
+    assert {"typer", "vnjp.cli"} <= _tab_press_modules(env)
 
 
 def test_schema_reads_no_fact_pack() -> None:
@@ -107,6 +144,8 @@ LAYERS = [
         "vnjp.lexicon",
         "vnjp.commands",
     },
+    # What a Tab press reads before anything else: os, zlib and the generated table.
+    {"vnjp.packkey", "vnjp.completion_table"},
     {"vnjp.codec", "vnjp.words", "vnjp.phrases", "vnjp.parse", "vnjp.sentences", "vnjp.citation"},
     # The claim pipeline, in its order: each step imports only those before it.
     {"vnjp.claims", "vnjp.claims.amounts"},
@@ -135,7 +174,7 @@ LAYERS = [
         "vnjp.render.table",
         "vnjp.render.jq",
     },
-    {"vnjp.completion", "vnjp.render"},
+    {"vnjp.completion", "vnjp.completion_click", "vnjp.render"},
     # The terminal and streams, then the error boundary that writes to them.
     {"vnjp.console"},
     {"vnjp.boundary"},

@@ -43,6 +43,10 @@ class _CommandTable(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        # A shell may be named after --install-completion (the launcher reads it).
+        return completion.describe_script_options(super().get_params(ctx))
+
     def _main_shell_completion(
         self, ctx_args: Any, prog_name: str, complete_var: str | None = None
     ) -> None:
@@ -51,7 +55,9 @@ class _CommandTable(TyperGroup):
             name = _command_run(completion.words_before_cursor(), self)
             if name is not None:
                 self.get_command(Context(self), name)
-            completion.use_vnjp_shells(self)
+            from vnjp.completion_click import use_vnjp_shells
+
+            use_vnjp_shells(self)
             super()._main_shell_completion(ctx_args, prog_name, complete_var)
         except Exception:  # a Tab press offers nothing rather than a traceback
             sys.exit(0)

@@ -43,39 +43,60 @@ VARIABLE = "_VNJP_COMPLETE"
 def split_words(text: str) -> list[str]:
     """Split a command line as Click's completion does (shlex, POSIX rules, no
     comments), keeping an unfinished quote or escape as the word typed so far."""
-    words: list[str] = []
-    token = ""
-    quoted = False  # the word had quotes, so an empty one ('') is still a word
-    state = " "  # " " between words, "a" in one, a quote or "\\" inside that
-    escaped_from = "a"
+    splitter = _Splitter()
     for char in text:
-        if state in "'\"":
-            quoted = True
-            if char == state:
-                state = "a"
-            elif char == "\\" and state == '"':
-                escaped_from, state = state, "\\"
-            else:
-                token += char
-        elif state == "\\":
-            if escaped_from == '"' and char not in '"\\':
-                token += "\\"
-            token += char
-            state = escaped_from
-        elif char in " \t\r\n":
-            if state == "a" and (token or quoted):
-                words.append(token)
-            token, quoted, state = "", False, " "
-        elif char in "'\"":
-            state = char
-        elif char == "\\":
-            escaped_from, state = "a", "\\"
+        splitter.read(char)
+    return splitter.finish()
+
+
+class _Splitter:
+    """shlex's states: between words (" "), in a word ("a"), in quotes (the quote),
+    after a backslash ("\\", with the state it came from)."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.token = ""
+        self.quoted = False  # the word had quotes, so an empty one ('') is still a word
+        self.state = " "
+        self.escaped_from = "a"
+
+    def read(self, char: str) -> None:
+        if self.state in "'\"":
+            self._in_quotes(char)
+        elif self.state == "\\":
+            if self.escaped_from == '"' and char not in '"\\':
+                self.token += "\\"  # in double quotes, only " and \\ are escaped
+            self.token += char
+            self.state = self.escaped_from
         else:
-            token += char
-            state = "a"
-    if state != " " and (token or quoted or state in "'\"\\"):
-        words.append(token)
-    return words
+            self._outside_quotes(char)
+
+    def _outside_quotes(self, char: str) -> None:
+        if char in " \t\r\n":
+            if self.state == "a" and (self.token or self.quoted):
+                self.words.append(self.token)
+            self.token, self.quoted, self.state = "", False, " "
+        elif char in "'\"":
+            self.state = char
+        elif char == "\\":
+            self.escaped_from, self.state = "a", "\\"
+        else:
+            self.token += char
+            self.state = "a"
+
+    def _in_quotes(self, char: str) -> None:
+        self.quoted = True
+        if char == self.state:
+            self.state = "a"
+        elif char == "\\" and self.state == '"':
+            self.escaped_from, self.state = self.state, "\\"
+        else:
+            self.token += char
+
+    def finish(self) -> list[str]:
+        if self.state != " " and (self.token or self.quoted or self.state in "'\"\\"):
+            self.words.append(self.token)
+        return self.words
 
 
 class Request:
@@ -233,12 +254,63 @@ KINDS = fixed(
 )
 
 
-def use_vnjp_shells(group: object) -> None:
-    """Typer's completion, set up to match and write candidates as `answer` does
-    (called as completion starts, when the launcher left the request to Typer)."""
-    from vnjp.completion_click import use_vnjp_shells as set_up
+# -- installing completion for a shell named ---------------------------------------
 
-    set_up(group)
+SCRIPT_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+_SCRIPT_OPTIONS = ("--install-completion", "--show-completion")
+INSTALL_HELP = (
+    "Install completion for the shell named after it (bash, zsh, fish, powershell or "
+    "pwsh), else for the current one."
+)
+SHOW_HELP = (
+    "Show the completion script for the shell named after it, else for the current one, "
+    "to copy it or customize the installation."
+)
+
+
+def script_request(args: Sequence[str]) -> tuple[str, str] | None:
+    """("--install-completion" or "--show-completion", shell) for a command line that
+    is one of them and a word after it (or joined by "="), as in `vnjp
+    --install-completion zsh`; None for any other. Typer's own option is a flag that
+    installs for the shell vnjp runs in, whatever word follows it."""
+    if len(args) == 1 and "=" in args[0]:
+        args = args[0].split("=", 1)
+    if len(args) == 2 and args[0] in _SCRIPT_OPTIONS and not args[1].startswith("-"):
+        return args[0], args[1]
+    return None
+
+
+def install_or_show(option: str, shell: str) -> int:
+    """Install or print the completion script of `shell`; the exit status."""
+    if shell not in SCRIPT_SHELLS:
+        sys.stderr.write(
+            f"vnjp: error: {option}: no completion for the shell {inert(shell, one_line=True)!r}\n"
+            f"hint: name one of {', '.join(SCRIPT_SHELLS)}, or none for the current shell\n"
+        )
+        return 2
+    from typer._completion_shared import get_completion_script, install
+
+    if option == "--show-completion":
+        script = get_completion_script(prog_name="vnjp", complete_var=VARIABLE, shell=shell)
+        sys.stdout.write(script + "\n")
+        return 0
+    _, path = install(shell=shell, prog_name="vnjp", complete_var=VARIABLE)
+    sys.stdout.write(
+        f"{shell} completion installed in {path}\n"
+        "Completion will take effect once you restart the terminal\n"
+    )
+    return 0
+
+
+def describe_script_options(params: list[Any]) -> list[Any]:
+    """Typer's --install-completion and --show-completion, with help that says a shell
+    may be named after them (the launcher reads that word)."""
+    for param in params:
+        if param.name == "install_completion":
+            param.help = INSTALL_HELP
+        elif param.name == "show_completion":
+            param.help = SHOW_HELP
+    return params
 
 
 # -- the answer before Typer ------------------------------------------------------
@@ -296,6 +368,7 @@ class _Line:
         self.given: set[str] = set()
         self.root_values: dict[str, list[str]] = {}
         rest = self._options(list(args), self.root_values, stop_at_word=True)
+        self.root_given = self.given
         if rest:
             name = rest.pop(0)
             if name not in COMMANDS:
@@ -348,37 +421,58 @@ class _Line:
 
 
 def _found(args: list[str], incomplete: str) -> Found:
-    """Click's choice of what completes the word under the cursor, and its candidates."""
+    """Click's choice of what completes the word under the cursor, and its candidates:
+    option names, else the value of the option just typed, else the first argument
+    still open, else command names."""
     if "=" in incomplete:
         raise _Unanswerable
     line = _Line(args)
     if incomplete.startswith("-"):
         return _names_of(line, incomplete)
-    last = args[-1] if args else ""
+    param = _option_taking(line, args[-1] if args else "") or _open_argument(line)
+    return _names_of(line, incomplete) if param is None else _candidates(param, incomplete, line)
+
+
+def _option_taking(line: _Line, last: str) -> Param | None:
+    """The option whose value is being typed: the last word names it."""
     for param in line.params:
         if param["option"] and param["value"] and last.startswith("-") and last in param["opts"]:
-            return _candidates(param, incomplete, line)
+            return param
+    return None
+
+
+def _open_argument(line: _Line) -> Param | None:
+    """The first argument that takes more words: repeatable, or not given yet."""
     for param in line.params:
         if not param["option"] and (param["nargs"] == -1 or param["name"] not in line.given):
-            return _candidates(param, incomplete, line)
-    return _names_of(line, incomplete)
+            return param
+    return None
 
 
 def _names_of(line: _Line, incomplete: str) -> Found:
     """The command names (of the program) and option names (if the word starts as
     an option's) that start with the typed word."""
-    found: Found = []
-    for name, short_help, hidden in line.commands or ():
-        if name.startswith(incomplete) and not hidden:
-            found.append((name, short_help))
+    found: Found = [
+        (name, short_help)
+        for name, short_help, hidden in line.commands or ()
+        if name.startswith(incomplete) and not hidden
+    ]
     if incomplete and not incomplete[0].isalnum():
         for param in line.params:
-            if not param["option"] or param["hidden"]:
-                continue
-            if param["multiple"] or param["name"] not in line.given:
-                names = (*param["opts"], *param["secondary"])
-                found += [(name, param["help"]) for name in names if name.startswith(incomplete)]
+            found += [(name, param["help"]) for name in _option_names(param, line, incomplete)]
     return found
+
+
+def _option_names(param: Param, line: _Line, incomplete: str) -> list[str]:
+    """An option's names that start with the typed word, unless it is hidden or given
+    already (and not repeatable)."""
+    if not param["option"] or param["hidden"]:
+        return []
+    if not param["multiple"] and param["name"] in line.given:
+        return []
+    # In the order Click gives them: of a set's iteration, for help's.
+    opts = list(set(param["opts"])) if param["opts_as_a_set"] else param["opts"]
+    return [name for name in (*opts, *param["secondary"]) if name.startswith(incomplete)]
 
 
 def _candidates(param: Param, incomplete: str, line: _Line) -> Found:
@@ -396,7 +490,7 @@ def _candidates(param: Param, incomplete: str, line: _Line) -> Found:
         names = _cached_names(
             completes[1],
             line.root_values.get("facts", []),
-            bundled="no_bundled" not in line.given,
+            bundled="no_bundled" not in line.root_given,
         )
         return list(matching(names, incomplete))
     raise _Unanswerable
@@ -420,28 +514,27 @@ def _fact_files(given: Sequence[str]) -> list[str]:
     for path in given:
         if not path:
             raise _Unanswerable
-        mode = os.stat(path).st_mode
-        if stat.S_ISDIR(mode):
-            names = sorted(
-                name
-                for name in os.listdir(path)
-                if name.endswith(".toml")
-                and not name.startswith(_SKIPPED_START)
-                and not name.endswith("~")
-            )
-            found = [os.path.join(path, name) for name in names]
-            found = [file for file in found if not stat.S_ISDIR(os.stat(file).st_mode)]
-            if not found:
-                raise _Unanswerable
-        elif stat.S_ISREG(mode):
-            found = [path]
-        else:
-            raise _Unanswerable
+        found = _folder_files(path) if os.path.isdir(path) else [path]
         for file in found:
             if not stat.S_ISREG(os.stat(file).st_mode):
                 raise _Unanswerable
             files.setdefault(os.path.realpath(file), file)
     return list(files.values())
+
+
+def _folder_files(folder: str) -> list[str]:
+    """A folder's .toml files in name order, but hidden files, editors' leftovers and
+    folders."""
+    names = sorted(
+        name
+        for name in os.listdir(folder)
+        if name.endswith(".toml") and not name.startswith(_SKIPPED_START) and name[-1] != "~"
+    )
+    found = [os.path.join(folder, name) for name in names]
+    found = [file for file in found if not os.path.isdir(file)]
+    if not found:
+        raise _Unanswerable
+    return found
 
 
 def _read(path: str) -> bytes:

@@ -62,9 +62,8 @@ def use_vnjp_shells(group: Any) -> None:
     callbacks already match ignoring case and accents, so their wrapper is replaced."""
     for shell_class in (_Bash, _Zsh, _Fish):
         add_completion_class(shell_class, shell_class.name)
-    for name in group.list_commands(None):
-        command = group.get_command(None, name)
-        for param in command.params if command is not None else ():
+    for command in group.commands.values():  # those built: commands are built on demand
+        for param in command.params:
             callback = _vnjp_callback_of(param)
             if callback is not None:
                 param._custom_shell_complete = _unfiltered(callback)
@@ -115,14 +114,21 @@ def _completes(param: Any) -> tuple[Any, ...] | None:
     return ("typer",)
 
 
-def _param(param: Any) -> dict[str, Any]:
+def _param(param: Any, context: typer.Context) -> dict[str, Any]:
     is_option = isinstance(param, TyperOption)
     if not is_option and not isinstance(param, TyperArgument):
         raise TypeError(f"a parameter of a kind completion does not know: {param!r}")
+    opts = tuple(param.opts)
+    # Click names the help option in the order of a set of its names, which differs
+    # from process to process: the table keeps the context's order and says so.
+    as_a_set = param is context.command.get_help_option(context)
+    if as_a_set:
+        opts = tuple(name for name in context.help_option_names if name in opts)
     return {
         "name": param.name,
         "option": is_option,
-        "opts": tuple(param.opts),
+        "opts": opts,
+        "opts_as_a_set": as_a_set,
         "secondary": tuple(param.secondary_opts),
         "value": is_option and not (param.is_flag or param.count),
         "multiple": bool(param.multiple),
@@ -137,8 +143,10 @@ def _param(param: Any) -> dict[str, Any]:
 def table(group: TyperGroup) -> tuple[dict[str, Any], dict[str, tuple[dict[str, Any], ...]]]:
     """The root's commands and parameters, and each command's parameters, in the
     order Click completes them (the help option last)."""
-    use_vnjp_shells(group)
     root_context = typer.Context(group, info_name="vnjp", **group.context_settings)
+    for name in group.list_commands(root_context):
+        group.get_command(root_context, name)
+    use_vnjp_shells(group)
     commands = []
     parameters = {}
     for name in group.list_commands(root_context):
@@ -148,10 +156,10 @@ def table(group: TyperGroup) -> tuple[dict[str, Any], dict[str, tuple[dict[str, 
             command, info_name=name, parent=root_context, **command.context_settings
         )
         commands.append((name, command.get_short_help_str(), bool(command.hidden)))
-        parameters[name] = tuple(_param(p) for p in command.get_params(context))
+        parameters[name] = tuple(_param(p, context) for p in command.get_params(context))
     root = {
         "commands": tuple(commands),
-        "params": tuple(_param(p) for p in group.get_params(root_context)),
+        "params": tuple(_param(p, root_context) for p in group.get_params(root_context)),
     }
     return root, parameters
 

@@ -53,6 +53,12 @@ def main() -> None:
         from vnjp.completion import answer_and_exit
 
         answer_and_exit()
+    if sys.argv[1:2] and sys.argv[1].startswith(("--install-completion", "--show-completion")):
+        from vnjp.completion import install_or_show, script_request
+
+        asked = script_request(sys.argv[1:])
+        if asked is not None:
+            sys.exit(install_or_show(*asked))
     from vnjp.cli import main as run
 
     run()
