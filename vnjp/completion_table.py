@@ -22,7 +22,7 @@ ROOT: dict[str, Any] = {
         ('cite', "The citation of a source, or of a record's sources, in APA, Chicago, MLA, BibTeX or CSL-JSON.", False),
         ('conflicts', 'Every place the sources differ about the same measure at the same time.', False),
         ('validate', 'Check fact files: every problem as FILE:LINE: record ID: problem.', False),
-        ('export', "Write the fact pack's SQLite index to a file of your choosing.", False),
+        ('export', 'The fact pack as a SQLite database for people and tools, or as JSON lines.', False),
         ('schema', 'Print the JSON Schema of the --json output of every command.', False),
     ),
     "params": (
@@ -135,7 +135,12 @@ COMMANDS: dict[str, tuple[dict[str, Any], ...]] = {
         {'name': 'help', 'option': True, 'opts': ('-h', '--help'), 'opts_as_a_set': True, 'secondary': (), 'value': False, 'multiple': False, 'nargs': 1, 'callback': True, 'hidden': False, 'help': 'Show this message and exit.', 'completes': None},
     ),
     'export': (
-        {'name': 'sqlite', 'option': True, 'opts': ('--sqlite',), 'opts_as_a_set': False, 'secondary': (), 'value': True, 'multiple': False, 'nargs': 1, 'callback': False, 'hidden': False, 'help': "Write the pack's compiled index to this SQLite file (replacing it), to query with sqlite3 or Datasette (sqlite3 FILE .schema lists its tables).", 'completes': None},
+        {'name': 'sqlite', 'option': True, 'opts': ('--sqlite',), 'opts_as_a_set': False, 'secondary': (), 'value': True, 'multiple': False, 'nargs': 1, 'callback': False, 'hidden': False, 'help': 'Write the pack to this SQLite file (replacing it once the new one is whole): a table a kind of record, a typed column a field, sources linked, full-text search and views, for sqlite3, sqlite-utils or Datasette.', 'completes': None},
+        {'name': 'metadata', 'option': True, 'opts': ('--metadata',), 'opts_as_a_set': False, 'secondary': (), 'value': True, 'multiple': False, 'nargs': 1, 'callback': False, 'hidden': False, 'help': "With --sqlite, also write Datasette's metadata.json to this file: the title, the source articles, and what each table, column and view holds.", 'completes': None},
+        {'name': 'as_json', 'option': True, 'opts': ('--json',), 'opts_as_a_set': False, 'secondary': (), 'value': False, 'multiple': False, 'nargs': 1, 'callback': False, 'hidden': False, 'help': 'Print a JSON array of records, for scripts; --format json.', 'completes': None},
+        {'name': 'jq', 'option': True, 'opts': ('--jq',), 'opts_as_a_set': False, 'secondary': (), 'value': True, 'multiple': False, 'nargs': 1, 'callback': False, 'hidden': False, 'help': 'Run a jq expression on the JSON and print each result on a line (strings as they are), as gh does; implies --json. Needs the jq package (vnjp[jq]).', 'completes': None},
+        {'name': 'chosen', 'option': True, 'opts': ('--format',), 'opts_as_a_set': False, 'secondary': (), 'value': True, 'multiple': False, 'nargs': 1, 'callback': False, 'hidden': False, 'help': 'jsonl (a line a source, a statistic, then a record with its sources) or json: the whole pack on stdout, for pipelines, instead of --sqlite.', 'completes': ('choice', ('table', 'tsv', 'json', 'jsonl', 'csv', 'csv-raw', 'markdown'), False)},
+        {'name': 'fields', 'option': True, 'opts': ('--fields',), 'opts_as_a_set': False, 'secondary': (), 'value': True, 'multiple': False, 'nargs': 1, 'callback': False, 'hidden': False, 'help': 'Only these fields, in this order, for json, jsonl, csv and markdown (comma-separated: --fields id,date,title).', 'completes': None},
         {'name': 'help', 'option': True, 'opts': ('-h', '--help'), 'opts_as_a_set': True, 'secondary': (), 'value': False, 'multiple': False, 'nargs': 1, 'callback': True, 'hidden': False, 'help': 'Show this message and exit.', 'completes': None},
     ),
     'schema': (
