@@ -145,6 +145,7 @@ class View(NamedTuple):
     name: str
     about: str
     select: str
+    columns: tuple[tuple[str, str], ...]  # each column's name and what it holds
 
     def create(self) -> str:
         return f"CREATE VIEW [{self.name}] AS\n{self.select.strip()}"
@@ -370,6 +371,14 @@ TABLES = (
     CONFLICTS,
 )
 
+
+def _as_in(table: Table, *names: str) -> tuple[tuple[str, str], ...]:
+    """Columns a view shows as the table has them, with the table's descriptions."""
+    about = {column.name: column.about for column in table.columns}
+    return tuple((name, about[name]) for name in names)
+
+
+_SOURCES_COLUMN = ("sources", "The ids of its sources, in the order it cites them")
 _SOURCE_IDS = """(
         SELECT group_concat(source_id, '; ') FROM (
             SELECT source_id FROM record_sources
@@ -389,6 +398,13 @@ LEFT JOIN visits AS v ON v.id = r.id
 WHERE r.kind IN ('event', 'visit')
 ORDER BY r.date_start IS NULL, r.date_start, r.date_end, r.id
 """,
+        (
+            *_as_in(RECORDS, "date", "id", "kind"),
+            ("category", "An event's category (diplomacy, aid, ...); visit for a visit"),
+            *_as_in(RECORDS, "title"),
+            *_as_in(EVENTS, "inferred"),
+            _SOURCES_COLUMN,
+        ),
     ),
     View(
         "latest_figures",
@@ -404,6 +420,12 @@ WHERE r.date_end = (
 )
 ORDER BY o.stat, o.metric, o.id
 """,
+        (
+            *_as_in(OBSERVATIONS, "stat", "metric", "figure"),
+            *_as_in(RECORDS, "date"),
+            *_as_in(OBSERVATIONS, "value", "unit", "qualifier", "id", "inferred"),
+            _SOURCES_COLUMN,
+        ),
     ),
     View(
         "figures",
@@ -417,6 +439,13 @@ JOIN statistics AS s ON s.key = o.stat
 JOIN records AS r ON r.id = o.id
 ORDER BY s.rowid, r.date_start, r.date_end, o.id
 """,
+        (
+            ("statistic", "The name of the statistic it belongs to"),
+            *_as_in(OBSERVATIONS, "metric", "figure"),
+            *_as_in(RECORDS, "date"),
+            *_as_in(OBSERVATIONS, "from_country", "to_country", "inferred", "id"),
+            _SOURCES_COLUMN,
+        ),
     ),
     View(
         "visits_by_leader",
@@ -430,6 +459,14 @@ FROM (SELECT * FROM visits ORDER BY date)
 GROUP BY person, from_country, to_country
 ORDER BY min(date), person
 """,
+        (
+            *_as_in(VISITS, "person", "from_country", "to_country"),
+            ("roles", "Their offices at the times of their visits"),
+            ("visits", "How many visits the pack records"),
+            ("first_visit", "The date of the first, ISO 8601"),
+            ("last_visit", "The date of the last, ISO 8601"),
+            ("visit_ids", "The ids of the visits, in date order"),
+        ),
     ),
     View(
         "record_citations",
@@ -442,6 +479,13 @@ JOIN records AS r ON r.id = rs.record_id
 JOIN sources AS s ON s.id = rs.source_id
 ORDER BY r.rowid, rs.position
 """,
+        (
+            ("record_id", "The record"),
+            *_as_in(RECORDS, "kind", "title", "date"),
+            ("source_id", "A source it cites"),
+            ("source_title", "The source's title"),
+            *_as_in(SOURCES, "publisher", "published"),
+        ),
     ),
 )
 
@@ -657,7 +701,10 @@ def metadata(pack: Pack, database: str) -> JSONDict:
             database: {
                 "tables": {
                     **{table.name: _table_metadata(table) for table in TABLES},
-                    **{view.name: {"description": view.about} for view in VIEWS},
+                    **{
+                        view.name: {"description": view.about, "columns": dict(view.columns)}
+                        for view in VIEWS
+                    },
                 }
             }
         },
