@@ -248,4 +248,6 @@ def test_export_writes_a_table_a_kind_of_record_not_the_index(tmp_path: Path) ->
     }
     tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
     assert not tables & {"postings", "names", "cites", "meta"}
-    assert f"wrote {len(pack.sources)} sources, {len(pack.stat_keys)} statistics" in result.stderr
+    records = len(pack.events) + len(pack.visits) + len(pack.observations)
+    assert f" ({records} records: " in result.stderr
+    assert f"from {len(pack.sources)} sources; {len(pack.stat_keys)} statistics)" in result.stderr

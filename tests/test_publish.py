@@ -176,7 +176,7 @@ def test_the_counts_agree_with_validate_sources_and_stat(exported: Export) -> No
     assert {row["id"]: row["observations"] for row in keys} == {
         row["id"]: figures.get(row["id"], 0) for row in keys
     }
-    assert exported.note.startswith(f"wrote {len(exported.pack.sources)} sources, ")
+    assert exported.note.endswith(f"sources; {len(exported.pack.stat_keys)} statistics)")
 
 
 def _declared(connection: sqlite3.Connection, table: str) -> dict[str, str]:

@@ -84,7 +84,7 @@ def test_validate_a_clean_file_exits_0(tmp_path: Path) -> None:
     outcome = run("validate", str(mine))
     assert outcome.exit_code == 0
     assert outcome.stdout == ""
-    assert "5 files, " in outcome.stderr and "no problems" in outcome.stderr
+    assert "5 files (" in outcome.stderr and "no problems" in outcome.stderr
 
 
 def test_validate_with_no_paths_checks_the_pack_as_it_is() -> None:
@@ -138,7 +138,7 @@ def test_validate_no_bundled_checks_only_the_given_files(tmp_path: Path) -> None
     outcome = run("--no-bundled", "validate", str(mine))
     assert outcome.exit_code == 1
     assert "unknown source 'trusted-partners'" in outcome.stdout
-    assert "1 file, 1 record: 1 problem" in outcome.stderr
+    assert "1 file (1 record: 1 event, from no sources): 1 problem" in outcome.stderr
 
 
 def test_an_unusable_path_is_a_usage_error() -> None:

@@ -19,7 +19,7 @@ from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from vnjp.codec import fact_from_json, source_from_json, stat_key_from_json
 from vnjp.errors import IndexUnreadable
-from vnjp.model import Fact, Source, StatKey
+from vnjp.model import Fact, RecordCount, Source, StatKey
 
 # Defined in vnjp.packkey, which a Tab press reads without this module.
 from vnjp.packkey import FORMAT as FORMAT
@@ -365,6 +365,11 @@ class Index:
                 "SELECT COUNT(*) FROM records WHERE kind = ?", (kind,)
             ).fetchone()
         return int(row[0])
+
+    def record_count(self) -> RecordCount:
+        """How many records of each kind, and sources, the pack holds."""
+        rows = self.connection.execute("SELECT kind, COUNT(*) FROM records GROUP BY kind")
+        return RecordCount({str(kind): int(count) for kind, count in rows})
 
     def kinds(self, seqs: Iterable[int]) -> dict[int, str]:
         rows = self._rows_of("SELECT seq, kind FROM records WHERE seq IN ({})", seqs)

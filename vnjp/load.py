@@ -23,7 +23,7 @@ from vnjp.errors import Interrupted, UsageError, VnjpError, WriteError
 from vnjp.index import FORMAT, Index, is_vnjps
 from vnjp.lexicon import install as install_lexicon
 from vnjp.lexicon import lexicon_bytes
-from vnjp.model import FactFile
+from vnjp.model import FactFile, RecordCount
 from vnjp.packkey import fact_paths as fact_paths
 from vnjp.text import shorten
 
@@ -137,7 +137,7 @@ class Validation(NamedTuple):
     """What `vnjp validate` found: the files read, the records in them, the problems."""
 
     files: tuple[Path, ...]
-    records: int
+    records: RecordCount
     problems: tuple["Problem", ...]
 
 

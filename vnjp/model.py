@@ -235,3 +235,52 @@ def country_code(given: str) -> str | None:
     if code in COUNTRY_NAMES:
         return code
     return _COUNTRY_ALIASES.get(fold(given).strip())
+
+
+# What a fact file's tables hold, as the index names each kind of record.
+_KIND_OF_TABLE = {"events": "event", "visits": "visit", "observations": "stat", "sources": "source"}
+
+
+class RecordCount:
+    """How many records a pack holds, of each kind, and how many sources they come
+    from: the one count that validate, export and sources each say, in the same words.
+
+    A record is an event, a visit or an observation (a figure); sources are what they
+    cite and statistics what the figures measure, so neither is counted as a record."""
+
+    __slots__ = ("events", "observations", "sources", "visits")
+
+    def __init__(self, kinds: dict[str, int]) -> None:
+        """From counts by kind as the index names them (event, visit, stat, source)."""
+        self.events = kinds.get("event", 0)
+        self.visits = kinds.get("visit", 0)
+        self.observations = kinds.get("stat", 0)
+        self.sources = kinds.get("source", 0)
+
+    @classmethod
+    def of_tables(cls, tables: dict[str, int]) -> "RecordCount":
+        """From counts by fact-file table (events, visits, observations, sources)."""
+        return cls({kind: tables.get(table, 0) for table, kind in _KIND_OF_TABLE.items()})
+
+    @property
+    def records(self) -> int:
+        return self.events + self.visits + self.observations
+
+    def __str__(self) -> str:
+        """'71 records: 22 events, 12 visits, 37 observations, from 2 sources'."""
+        kinds = [
+            _counted(count, noun)
+            for count, noun in (
+                (self.events, "event"),
+                (self.visits, "visit"),
+                (self.observations, "observation"),
+            )
+            if count
+        ]
+        records = _counted(self.records, "record") if self.records else "no records"
+        sources = _counted(self.sources, "source") if self.sources else "no sources"
+        return f"{records}: {', '.join([*kinds, f'from {sources}'])}"
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -6,6 +6,7 @@ is raised: someone fixing a fact file wants the whole list at once.
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -23,6 +24,7 @@ from vnjp.model import (
     Observation,
     PartialDate,
     Person,
+    RecordCount,
     Source,
     StatKey,
     Visit,
@@ -78,14 +80,15 @@ def parse_pack(files: Sequence[FactFile]) -> FactPack:
     return _PackBuilder(files).build()
 
 
-def find_problems(files: Sequence[FactFile]) -> tuple[int, tuple[Problem, ...]]:
+def find_problems(files: Sequence[FactFile]) -> tuple[RecordCount, tuple[Problem, ...]]:
     """How many records the files hold and every problem in them, without raising."""
     builder = _PackBuilder(files)
+    tables = Counter(raw.table for raw in builder.raw)
     try:
         builder.build()
     except FactFileError as error:
-        return len(builder.raw), error.problems
-    return len(builder.raw), ()
+        return RecordCount.of_tables(tables), error.problems
+    return RecordCount.of_tables(tables), ()
 
 
 # -- where things are in a file ------------------------------------------------

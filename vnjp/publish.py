@@ -17,6 +17,7 @@ Only `vnjp export` imports this module.
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -36,7 +37,17 @@ from vnjp.codec import (
 from vnjp.errors import UsageError
 from vnjp.index import Index
 from vnjp.load import export_index, export_target, replace_file
-from vnjp.model import Event, Fact, Observation, Person, Source, StatKey, Visit, When
+from vnjp.model import (
+    Event,
+    Fact,
+    Observation,
+    Person,
+    RecordCount,
+    Source,
+    StatKey,
+    Visit,
+    When,
+)
 from vnjp.present import figure, headline, kind, published_iso, source_words
 from vnjp.results import Result
 from vnjp.text import inert
@@ -92,18 +103,11 @@ class Pack(Result):
         return "the fact pack has no records"
 
     def counts(self) -> str:
-        """What the pack holds, as the note after an export says it."""
-        kinds = {"event": 0, "visit": 0, "stat": 0}
-        for fact in self.facts:
-            kinds[kind(fact)] += 1
-        parts = [
-            _plural(len(self.sources), "source", "sources"),
-            _plural(len(self.stat_keys), "statistic", "statistics"),
-            _plural(kinds["event"], "event", "events"),
-            _plural(kinds["visit"], "visit", "visits"),
-            _plural(kinds["stat"], "figure", "figures"),
-        ]
-        return ", ".join(parts[:-1]) + " and " + parts[-1]
+        """What the pack holds, as the note after an export says it (its records
+        counted as validate and sources count them, then its statistics)."""
+        kinds = Counter(kind(fact) for fact in self.facts)
+        counted = RecordCount({**kinds, "source": len(self.sources)})
+        return f"{counted}; {_plural(len(self.stat_keys), 'statistic', 'statistics')}"
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -736,7 +740,7 @@ def export_files(paths: Sequence[Path | str], database: Path, described: Path | 
         raise UsageError("--metadata and --sqlite name the same file: give two")
     pack = Pack.read(export_index(paths))
     replace_file(target, lambda path, check: write_database(pack, path, check))
-    written = [f"wrote {pack.counts()} to {inert(str(database), one_line=True)}"]
+    written = [f"wrote {inert(str(database), one_line=True)} ({pack.counts()})"]
     if described is not None and metadata_target is not None:
         # Datasette names a database after its file, without the extension.
         replace_file(metadata_target, _write_metadata(metadata(pack, database.stem)))

@@ -179,4 +179,4 @@ def sources(index: Index) -> Sources:
     summaries = tuple(SourceSummary(source, count) for _, source, count in index.sources())
     published = [s.source.published for s in summaries if s.source.published is not None]
     current_to = max(published, key=lambda date: date.sort_key, default=None)
-    return Sources(summaries, current_to)
+    return Sources(summaries, current_to, index.record_count())

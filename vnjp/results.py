@@ -23,7 +23,16 @@ from vnjp.codec import (
     stat_key_json,
 )
 from vnjp.errors import ExitStatus, UnknownNameError, UsageError
-from vnjp.model import Event, Fact, Observation, PartialDate, Source, StatKey, Visit
+from vnjp.model import (
+    Event,
+    Fact,
+    Observation,
+    PartialDate,
+    RecordCount,
+    Source,
+    StatKey,
+    Visit,
+)
 from vnjp.text import closest, shorten
 
 
@@ -202,11 +211,18 @@ class SourceSummary(NamedTuple):
 class Sources(Result):
     """The sources, and the date the pack is current to (the latest published)."""
 
-    __slots__ = ("current_to", "records")
+    __slots__ = ("counted", "current_to", "records")
 
-    def __init__(self, records: tuple[SourceSummary, ...], current_to: PartialDate | None) -> None:
+    def __init__(
+        self,
+        records: tuple[SourceSummary, ...],
+        current_to: PartialDate | None,
+        counted: RecordCount | None = None,
+    ) -> None:
         self.records: tuple[SourceSummary, ...] = records
         self.current_to = current_to
+        # The records of the whole pack, as validate and export count them.
+        self.counted = counted
 
     def fields(self) -> tuple[str, ...]:
         return SOURCE_FIELDS

@@ -41,5 +41,5 @@ def validate(
         given.console.write(lines, status)
     found = f"{plural(count, 'problem')}" if count else "no problems"
     files = plural(len(checked.files), "file")
-    given.console.note(f"{files}, {plural(checked.records, 'record')}: {found}")
+    given.console.note(f"{files} ({checked.records}): {found}")
     raise typer.Exit(int(status))

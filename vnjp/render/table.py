@@ -594,7 +594,17 @@ def _sources(result: Sources, cells: _Cells) -> RenderableType:
             cells.text(source.note, style="dim italic"),
         )
     current = str(result.current_to) if result.current_to else "unknown"
-    return Group(table, Text(f"The fact pack is current to {current}.", style="bold"))
+    lines: list[RenderableType] = [
+        table,
+        Text(f"The fact pack is current to {current}.", style="bold"),
+    ]
+    if result.counted is not None:
+        # A source's Records are those citing it, so the column's sum is no count of
+        # the pack's records: the pack's own count (as validate and export say it) is.
+        lines.append(
+            Text(f"It holds {result.counted}; a record counts under each source it cites.")
+        )
+    return Group(*lines)
 
 
 def _search_row(
