@@ -11,7 +11,7 @@ exit status; `vnjp.console` is the terminal and streams they write to.
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Literal, Optional
 
 import typer
 from typer._click import Command, Context, HelpFormatter
@@ -176,6 +176,19 @@ def _root(
             "encode Unicode.",
         ),
     ] = False,
+    color: Annotated[
+        Literal["auto", "always", "never"],
+        typer.Option(
+            "--color",
+            help="Colour tables: auto (on a terminal, unless NO_COLOR is set or TERM is "
+            "dumb, or whenever FORCE_COLOR is), always or never.",
+            metavar="WHEN",
+            show_default=False,
+            autocompletion=completion.fixed(
+                [("auto", "on a terminal"), ("always", "even in a pipe"), ("never", "no colour")]
+            ),
+        ),
+    ] = "auto",
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an internal error.")
     ] = False,
@@ -190,6 +203,7 @@ def _root(
         bundled=not no_bundled,
         ascii_only=ascii_only,
         pager=not no_pager,
+        color=color,
     )
 
 

@@ -23,8 +23,6 @@ from vnjp.text import to_ascii
 WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG})
 # A width past this is no terminal's: Rich would lay out (and pad) every line to it.
 _MAX_WIDTH = 1_000
-# What --color takes: auto follows the terminal and NO_COLOR / FORCE_COLOR.
-COLOR_CHOICES = ("auto", "always", "never")
 
 
 class Quiet(Exception):
