@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from tests.conftest import run, run_json
-from vnjp.model import FactPack, RecordCount
+from vnjp.model import Event, FactPack, Observation, RecordCount, Visit
 
 # "71 records: 22 events, 12 visits, 37 observations, from 2 sources"
 COUNT = re.compile(r"[\d,]+ records?: [^():;]*?from (?:no|[\d,]+) sources?")
@@ -32,7 +32,7 @@ def test_validate_export_and_sources_say_the_same_count(pack: FactPack, tmp_path
 
 def test_a_sources_records_are_the_records_citing_it(pack: FactPack) -> None:
     _, rows = run_json("sources")
-    records = [*pack.events, *pack.visits, *pack.observations]
+    records: list[Event | Visit | Observation] = [*pack.events, *pack.visits, *pack.observations]
     for row in rows:
         citing = [r for r in records if any(s.id == row["id"] for s in r.sources)]
         assert row["records"] == len(citing), row["id"]
