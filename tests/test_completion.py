@@ -526,9 +526,10 @@ def test_the_completion_table_is_made_from_the_app() -> None:
     writes it; tests/test_docs.py checks the file is current)."""
     import typer
 
+    from vnjp.commands import COMMANDS as table_of_commands
     from vnjp.completion_click import table
     from vnjp.completion_table import COMMANDS, ROOT
 
     root, commands = table(typer.main.get_command(cli.app))  # type: ignore[arg-type]
     assert (root, commands) == (ROOT, COMMANDS)
-    assert [name for name, _, _ in ROOT["commands"]] == list(COMMANDS)
+    assert list(COMMANDS) == list(table_of_commands)

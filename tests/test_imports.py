@@ -144,7 +144,8 @@ LAYERS = [
         "vnjp.lexicon",
         "vnjp.commands",
     },
-    # What a Tab press reads before anything else: os, zlib and the generated table.
+    # What a Tab press reads before anything else: os, zlib and the generated table
+    # (beside the command table, above).
     {"vnjp.packkey", "vnjp.completion_table"},
     {"vnjp.codec", "vnjp.words", "vnjp.phrases", "vnjp.parse", "vnjp.sentences", "vnjp.citation"},
     # The claim pipeline, in its order: each step imports only those before it.

@@ -360,11 +360,12 @@ class _Line:
     """The command line before the cursor, parsed as Click parses it for completion."""
 
     def __init__(self, args: list[str]) -> None:
+        from vnjp.commands import COMMANDS as NAMES  # each command's name and short help
         from vnjp.completion_table import COMMANDS, ROOT
 
         self.args = args
         self.params: Sequence[Param] = ROOT["params"]
-        self.commands: Sequence[tuple[str, str, bool]] | None = ROOT["commands"]
+        self.commands: Mapping[str, str] | None = NAMES
         self.given: set[str] = set()
         self.root_values: dict[str, list[str]] = {}
         rest = self._options(list(args), self.root_values, stop_at_word=True)
@@ -452,10 +453,9 @@ def _open_argument(line: _Line) -> Param | None:
 def _names_of(line: _Line, incomplete: str) -> Found:
     """The command names (of the program) and option names (if the word starts as
     an option's) that start with the typed word."""
+    commands = line.commands or {}
     found: Found = [
-        (name, short_help)
-        for name, short_help, hidden in line.commands or ()
-        if name.startswith(incomplete) and not hidden
+        (name, short_help) for name, short_help in commands.items() if name.startswith(incomplete)
     ]
     if incomplete and not incomplete[0].isalnum():
         for param in line.params:

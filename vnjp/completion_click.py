@@ -21,6 +21,7 @@ from typer._types import TyperChoice
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from vnjp import completion
+from vnjp.commands import COMMANDS
 
 # -- each shell's answer ------------------------------------------------------------
 
@@ -141,26 +142,27 @@ def _param(param: Any, context: typer.Context) -> dict[str, Any]:
 
 
 def table(group: TyperGroup) -> tuple[dict[str, Any], dict[str, tuple[dict[str, Any], ...]]]:
-    """The root's commands and parameters, and each command's parameters, in the
-    order Click completes them (the help option last)."""
+    """The root's parameters, and each command's, in the order Click completes them
+    (the help option last). The commands' names and short help are the command table's
+    (`vnjp.commands.COMMANDS`), which a Tab press reads as it is: a command whose help
+    Click would write otherwise is refused here."""
     root_context = typer.Context(group, info_name="vnjp", **group.context_settings)
     for name in group.list_commands(root_context):
         group.get_command(root_context, name)
     use_vnjp_shells(group)
-    commands = []
     parameters = {}
     for name in group.list_commands(root_context):
         command = group.get_command(root_context, name)
         assert command is not None
+        if (command.get_short_help_str(), command.hidden) != (COMMANDS.get(name), False):
+            raise ValueError(f"{name}: its short help is not the command table's")
         context = typer.Context(
             command, info_name=name, parent=root_context, **command.context_settings
         )
-        commands.append((name, command.get_short_help_str(), bool(command.hidden)))
         parameters[name] = tuple(_param(p, context) for p in command.get_params(context))
-    root = {
-        "commands": tuple(commands),
-        "params": tuple(_param(p, root_context) for p in group.get_params(root_context)),
-    }
+    if list(parameters) != list(COMMANDS):
+        raise ValueError("the app's commands are not the command table's")
+    root = {"params": tuple(_param(p, root_context) for p in group.get_params(root_context))}
     return root, parameters
 
 
@@ -185,8 +187,7 @@ def _lines(items: tuple[Any, ...], indent: str) -> str:
 def table_module(group: TyperGroup) -> str:
     """The text of vnjp/completion_table.py: an entry a line."""
     root, commands = table(group)
-    text = [TABLE_HEADER, "ROOT: dict[str, Any] = {\n", '    "commands": (\n']
-    text += [_lines(root["commands"], " " * 8), "    ),\n", '    "params": (\n']
+    text = [TABLE_HEADER, "ROOT: dict[str, Any] = {\n", '    "params": (\n']
     text += [_lines(root["params"], " " * 8), "    ),\n}\n\n"]
     text += ["COMMANDS: dict[str, tuple[dict[str, Any], ...]] = {\n"]
     for name, params in commands.items():

@@ -10,21 +10,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 ROOT: dict[str, Any] = {
-    "commands": (
-        ('timeline', 'Events and leader visits in date order, each with its source.', False),
-        ('leader-visits', 'Visits of leaders between the two countries, with firsts and outcomes.', False),
-        ('stat', 'Every figure of one statistic with its hedge, date and source; or the keys.', False),
-        ('sources', 'The sources of the fact pack and the date it is current to.', False),
-        ('search', 'Every record matching some words, best first.', False),
-        ('check', 'Fact-check a sentence: SUPPORTED, REFUTED or NOT ENOUGH INFO, with evidence.', False),
-        ('review', 'Check a whole draft, sentence by sentence; exit 1 if anything is refuted.', False),
-        ('show', "Every field of records or sources by id, what cites the same source, and the other source's figure.", False),
-        ('cite', "The citation of a source, or of a record's sources, in APA, Chicago, MLA, BibTeX or CSL-JSON.", False),
-        ('conflicts', 'Every place the sources differ about the same measure at the same time.', False),
-        ('validate', 'Check fact files: every problem as FILE:LINE: record ID: problem.', False),
-        ('export', 'The fact pack as a SQLite database for people and tools, or as JSON lines.', False),
-        ('schema', 'Print the JSON Schema of the --json output of every command.', False),
-    ),
     "params": (
         {'name': 'version', 'option': True, 'opts': ('--version', '-V'), 'opts_as_a_set': False, 'secondary': (), 'value': False, 'multiple': False, 'nargs': 1, 'callback': True, 'hidden': False, 'help': 'Show the version and exit.', 'completes': None},
         {'name': 'facts', 'option': True, 'opts': ('--facts',), 'opts_as_a_set': False, 'secondary': (), 'value': True, 'multiple': True, 'nargs': 1, 'callback': False, 'hidden': False, 'help': 'Add a fact file, or a folder of .toml fact files, to the bundled pack (repeatable; VNJP_FACTS adds more, separated by the OS path separator).', 'completes': None},
