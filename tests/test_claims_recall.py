@@ -191,10 +191,21 @@ def test_a_trend_said_of_a_list_compares_each_item_with_the_one_before(
         "and US$47.6 billion in 2022."
     )
     parts = split_parts(claim)
-    assert len(parts) == 3 and parts[0].claim.trend is None
-    assert all(part.claim.trend for part in parts[1:])
+    assert len(parts) == 3 and parts[0].claim.opens_series
+    assert all(part.claim.trend for part in parts)
     assert str(parts[1].claim.baseline) == "2020"
     assert _label(checker, claim) is label, checker.check(claim).reason
+
+
+def test_the_first_item_of_a_list_is_compared_with_the_level_before_it(
+    checker: Checker,
+) -> None:
+    """With a level before it in the pack (US$40 billion in 2020), the first item's
+    trend is checked too: it is only where the series starts when there is none."""
+    claim = "Bilateral trade kept falling, to US$42.7 billion in 2021 and US$47.6 billion in 2022."
+    first = checker.check(claim).parts[0]
+    assert first.label is Label.REFUTED, first.reason
+    assert "US$40 billion" in first.reason
 
 
 def test_a_first_part_with_no_topic_takes_the_topic_named_after_it(checker: Checker) -> None:

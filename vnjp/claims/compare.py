@@ -579,6 +579,8 @@ def _with_trend(claim: Claim, comparison: Comparison, series: list[Observation])
     statuses = dict(comparison.statuses)
     before = _previous(record, series, claim.baseline) if isinstance(record, Observation) else None
     statuses["trend"] = _compare_trend(claim.trend or "", record, before)
+    if before is None and claim.opens_series and statuses["trend"] is Status.UNSETTLED:
+        statuses["trend"] = Status.NONE  # the list's first level: where the series starts
     if claim.every_step and isinstance(record, Observation) and before is not None:
         statuses["trend"] = _worst([statuses["trend"], _every_step(claim, record, before, series)])
     if isinstance(record, Observation) and before is not None and claim.amounts:

@@ -265,23 +265,25 @@ def _topic_forward(parts: list[Part]) -> list[Part]:
 def _trend_along(parts: list[Part]) -> list[Part]:
     """A trend said once of a list of dated levels ("has been increasing to reach $40
     billion in 2020, $42.7 billion in 2021 and $47.6 billion in 2022") holds between its
-    items: each level is compared with the one before it, and the first is where the
-    series starts, with no trend of its own."""
+    items: each level is compared with the one before it, and the first with the level
+    before it when the pack has one, else it is where the series starts."""
     first = parts[0].claim if parts else None
     if first is None or first.trend is None or len(parts) < 2 or not first.times:
         return parts
     rest = parts[1:]
     if not all(p.claim.amounts and p.claim.times and p.claim.trend is None for p in rest):
         return parts
-    along = [_with_trend(parts[0], None, None)]
+    along = [_with_trend(parts[0], first.trend, first.baseline, opens=True)]
     for before, part in itertools.pairwise(parts):
         along.append(_with_trend(part, first.trend, before.claim.times[0].when))
     return along
 
 
-def _with_trend(part: Part, trend: str | None, baseline: When | None) -> Part:
+def _with_trend(
+    part: Part, trend: str | None, baseline: When | None, *, opens: bool = False
+) -> Part:
     def changed(claim: Claim) -> Claim:
-        return claim._replace(trend=trend, baseline=baseline)
+        return claim._replace(trend=trend, baseline=baseline, opens_series=opens)
 
     return Part(part.text, changed(part.claim), part.core and changed(part.core))
 

@@ -374,6 +374,9 @@ class Claim(NamedTuple):
     lasting: bool = False
     # What makes it a forecast, plan or aim ("expected to"), which no record settles.
     forecast: str = ""
+    # The first of a list a trend is said of ("rising to $40bn in 2020, $42.7bn in
+    # 2021 ..."): with no level before it in the pack, it is where the series starts.
+    opens_series: bool = False
 
 
 class Reading:
