@@ -118,6 +118,12 @@ def test_another_country_of_a_ranking_is_compared_not_unknown(checker: Checker) 
     )
     assert _label(checker, claim.format("South Korea")) is Label.SUPPORTED
     assert _label(checker, claim.format("France")) is Label.REFUTED
+    # Known as a name, another country is still a topic no record of the two states.
+    for other in (
+        "Japan is China's fourth largest trading partner.",
+        "Trade between Japan and China reached US$47.6 billion in 2022.",
+    ):
+        assert _label(checker, other) is Label.NOT_ENOUGH_INFO
 
 
 def test_an_initial_is_no_unknown_name_nor_a_topic_word(checker: Checker) -> None:
