@@ -100,7 +100,9 @@ class Checker:
     def _check_claim(self, claim: Claim) -> Outcome:
         if claim.interval is not None:
             return self._check_interval(claim.interval)
-        outcome = self._renamed(claim) or self._unreadable(claim) or self._decide(claim)
+        outcome = self._unreadable(claim) or self._decide(claim)
+        if outcome.label is Label.NOT_ENOUGH_INFO:
+            outcome = self._renamed(claim) or outcome
         if claim.negated and outcome.label is not Label.NOT_ENOUGH_INFO:
             return _denied(outcome)
         return outcome
@@ -127,7 +129,7 @@ class Checker:
         """REFUTED when the claim gives an event's name, on the event's date, with one
         word the pack has never seen in place of the name's own: "an exclusive strategic
         partnership in 2014" for the Extensive Strategic Partnership of 2014."""
-        if not claim.times or claim.negated:
+        if not claim.times or claim.negated or claim.forecast or claim.foreign_money:
             return None
         unknown = set(claim.words) - self.index.known_terms(claim.words)
         if len(unknown) != 1:
