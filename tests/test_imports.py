@@ -59,6 +59,11 @@ def imported(args: list[str], env: dict[str, str] | None = None) -> set[str]:
         (["sources", "--format", "markdown"], RICH | SEARCH | CHECK | REVIEW | COLD_ONLY, set()),
         (["search", "kishida", "--json"], RICH | CHECK | COLD_ONLY, SEARCH),
         (["check", CLAIM, "--json"], RICH | SEARCH | REVIEW | COLD_ONLY | JQ, CHECK),
+        (
+            ["check", CLAIM, "--format", "claimreview"],
+            RICH | SEARCH | REVIEW | COLD_ONLY | JQ,
+            CHECK | {"vnjp.render.claimreview"},
+        ),
         (["review", "docs/examples/draft.md", "--json"], RICH | SEARCH | COLD_ONLY, CHECK | REVIEW),
         (["stat", "fdi"], SEARCH | CHECK | COLD_ONLY, RICH | {"vnjp.render.table"}),
         (["sources"], SEARCH | CHECK | COLD_ONLY, RICH),
@@ -147,7 +152,15 @@ LAYERS = [
     # What a Tab press reads before anything else: os, zlib and the generated table
     # (beside the command table, above).
     {"vnjp.packkey", "vnjp.completion_table"},
-    {"vnjp.codec", "vnjp.words", "vnjp.phrases", "vnjp.parse", "vnjp.sentences", "vnjp.citation"},
+    {
+        "vnjp.codec",
+        "vnjp.claimreview",
+        "vnjp.words",
+        "vnjp.phrases",
+        "vnjp.parse",
+        "vnjp.sentences",
+        "vnjp.citation",
+    },
     # The claim pipeline, in its order: each step imports only those before it.
     {"vnjp.claims", "vnjp.claims.amounts"},
     {"vnjp.claims.reading"},
@@ -174,6 +187,7 @@ LAYERS = [
         "vnjp.render.markdown",
         "vnjp.render.table",
         "vnjp.render.jq",
+        "vnjp.render.claimreview",
     },
     {"vnjp.completion", "vnjp.completion_click", "vnjp.render"},
     # The terminal and streams, then the error boundary that writes to them.

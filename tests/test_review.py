@@ -5,6 +5,7 @@ empty table cells listed as sentences."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import os
@@ -31,6 +32,8 @@ from vnjp.results import (
 )
 from vnjp.review import deciding_reason, review
 from vnjp.sentences import HEADER_CELL, TABLE_CELL, TEXT, read_sentences
+
+TODAY = datetime.date(2023, 11, 28)
 
 DRAFT = str(ROOT / "docs" / "examples" / "draft.md")
 # docs/examples/draft.md: one sentence refuted, two supported, two with nothing to check.
@@ -118,7 +121,7 @@ def test_a_summary_counts_every_outcome() -> None:
         ReviewedSentence("b", 1, 2, 3, None),
         ReviewedSentence("c", 2, 4, 5, None),
     )
-    result = ReviewResults(sentences, "a b\nc")
+    result = ReviewResults(sentences, "a b\nc", TODAY)
     assert result.summary().line() == "0 refuted, 0 supported, 1 not enough info, 2 not checked"
     assert result.document() == {
         "summary": {"refuted": 0, "supported": 0, "not_enough_info": 1, "not_checked": 2},
@@ -366,7 +369,7 @@ def test_table_cells_say_where_they_stand() -> None:
 
 
 def test_table_cells_and_rows_with_nothing_checkable_are_not_listed(index: Index) -> None:
-    listed = [(s.line, s.text, s.outcome) for s in review(index, TABLE).records]
+    listed = [(s.line, s.text, s.outcome) for s in review(index, TABLE, reviewed_on=TODAY).records]
     assert listed == [
         (1, "Trade and visits.", "not_checked"),
         (5, "2022", "not_checked"),  # a date
@@ -378,8 +381,10 @@ def test_table_cells_and_rows_with_nothing_checkable_are_not_listed(index: Index
 
 def test_a_header_row_is_never_listed_unless_it_is_checked(index: Index) -> None:
     draft = "| 2021 | 2022 | Hà Nội |\n|---|---|---|\n| a | b | c |\n"
-    assert review(index, draft).records == ()
-    named = review(index, "| Who | Where |\n|---|---|\n| Shinzo Abe | in Hà Nội |\n")
+    assert review(index, draft, reviewed_on=TODAY).records == ()
+    named = review(
+        index, "| Who | Where |\n|---|---|\n| Shinzo Abe | in Hà Nội |\n", reviewed_on=TODAY
+    )
     assert [s.text for s in named.records] == ["Shinzo Abe", "in Hà Nội"]
 
 

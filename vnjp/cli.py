@@ -105,7 +105,7 @@ _ENVIRONMENT = (
     "  LESS            less's options (FRX when unset)\n"
     "  NO_COLOR        no colour; FORCE_COLOR: colour\n"
     "  COLUMNS         the width of tables\n"
-    "  SOURCE_DATE_EPOCH  the date check writes in a review"
+    "  SOURCE_DATE_EPOCH  the date a ClaimReview gives"
 )
 _EXAMPLES = (
     "\b\nExamples:\n"

@@ -298,8 +298,6 @@ LABEL_STATUS = {
     Label.NOT_ENOUGH_INFO: ExitStatus.NOT_ENOUGH_INFO,
 }
 VERDICT_FIELDS = ("claim", "verdict", "reason", "evidence", "parts", "claim_review")
-# schema.org ClaimReview ratings: 1 the claim is false, 3 it is true.
-_RATINGS = {Label.REFUTED: 1, Label.NOT_ENOUGH_INFO: 2, Label.SUPPORTED: 3}
 
 
 class PartVerdict(NamedTuple):
@@ -336,22 +334,19 @@ class Verdict(NamedTuple):
             "reason": self.reason,
             "evidence": [fact_json(record) for record in self.evidence],
             "parts": [part.row() for part in self.parts],
-            "claim_review": {
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "claimReviewed": self.claim,
-                "datePublished": reviewed_on.isoformat(),
-                "itemReviewed": {"@type": "Claim", "text": self.claim},
-                "reviewRating": {
-                    "@type": "Rating",
-                    "alternateName": self.label.value,
-                    "ratingValue": _RATINGS[self.label],
-                    "bestRating": 3,
-                    "worstRating": 1,
-                },
-                "author": {"@type": "Organization", "name": "vnjp"},
-            },
+            "claim_review": self.claim_review(reviewed_on),
         }
+
+    def claim_review(self, reviewed_on: datetime.date, reason: str = "") -> JSONDict:
+        """The claim's schema.org ClaimReview, published on `reviewed_on`, explained by
+        `reason` (by default the verdict's own)."""
+        # Only here: the commands that print no verdict do not import it.
+        from vnjp import claimreview
+
+        label, evidence = self.label.value, self.evidence
+        return claimreview.claim_review(
+            self.claim, label, reason or self.reason, evidence, reviewed_on
+        )
 
 
 class CheckResults(Result):
@@ -383,6 +378,10 @@ class CheckResults(Result):
 
     def nothing_found(self) -> str:
         return "there is no claim to check"
+
+    def claim_reviews(self) -> list[JSONDict]:
+        """What --format claimreview prints: a ClaimReview a claim, one claim or many."""
+        return [verdict.claim_review(self.reviewed_on) for verdict in self.records]
 
 
 REVIEW_FIELDS = ("line", "sentence", "verdict", "reason", "parts", "evidence")
@@ -483,16 +482,19 @@ class ReviewResults(Result):
     count every one. `--only` (`only`, empty for all) picks those that are listed: the
     rows, the table's lines, the Markdown's marks."""
 
-    __slots__ = ("draft", "only", "records")
+    __slots__ = ("draft", "only", "records", "reviewed_on")
 
     def __init__(
         self,
         records: tuple[ReviewedSentence, ...],
         draft: str,
+        reviewed_on: datetime.date,
         only: frozenset[str] = frozenset(),
     ) -> None:
         self.records: tuple[ReviewedSentence, ...] = records
         self.draft = draft
+        # The ClaimReviews' datePublished.
+        self.reviewed_on = reviewed_on
         self.only = only
 
     @property
@@ -533,6 +535,15 @@ class ReviewResults(Result):
 
     def document(self) -> object:
         return self.framed(self.rows())
+
+    def claim_reviews(self) -> list[JSONDict]:
+        """What --format claimreview prints: a ClaimReview for each checked sentence
+        listed (those with nothing to check have no verdict to publish)."""
+        return [
+            sentence.verdict.claim_review(self.reviewed_on, sentence.reason)
+            for sentence in self.listed
+            if sentence.verdict
+        ]
 
     def framed(self, rows: list[JSONDict]) -> JSONDict:
         """What `--json` prints: the counts of every outcome, then the listed sentences."""

@@ -8,6 +8,7 @@ The reason shown for a sentence checked in parts is that of the parts that decid
 verdict, each quoted: the refuted parts of a refuted sentence, the unsettled parts of
 one the pack does not settle."""
 
+import datetime
 from collections.abc import Iterable
 
 from vnjp.claims.parts import Part, anchored
@@ -18,9 +19,12 @@ from vnjp.sentences import HEADER_CELL, TABLE_CELL, read_sentences
 from vnjp.words import canonical_words
 
 
-def review(index: Index, draft: str, only: Iterable[str] = ()) -> ReviewResults:
-    """Every sentence of `draft` reviewed; `only` (outcomes, see
-    `vnjp.results.select_only`) picks those listed, and the summary counts them all."""
+def review(
+    index: Index, draft: str, *, reviewed_on: datetime.date, only: Iterable[str] = ()
+) -> ReviewResults:
+    """Every sentence of `draft` reviewed on `reviewed_on` (the date its ClaimReviews
+    give); `only` (outcomes, see `vnjp.results.select_only`) picks those listed, and
+    the summary counts them all."""
     checker = Checker(index)
     reviewed = []
     for sentence in read_sentences(draft):
@@ -40,7 +44,7 @@ def review(index: Index, draft: str, only: Iterable[str] = ()) -> ReviewResults:
                 deciding_reason(verdict) if checkable else "",
             )
         )
-    return ReviewResults(tuple(reviewed), draft, frozenset(only))
+    return ReviewResults(tuple(reviewed), draft, reviewed_on, frozenset(only))
 
 
 def deciding_reason(verdict: Verdict) -> str:

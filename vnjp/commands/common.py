@@ -98,8 +98,8 @@ FormatOption = Annotated[
         help="table (for people; the default on a terminal), tsv (the table's columns, "
         "a tab-separated line a record; the default on a pipe or file), json, jsonl (a "
         "record a line), csv (cells that a spreadsheet would run as formulas start with "
-        "'), csv-raw (the exact text), or markdown (a table for an article, its sources "
-        "as footnotes).",
+        "'), csv-raw (the exact text), markdown (a table for an article, its sources "
+        "as footnotes), or claimreview (check and review: schema.org ClaimReview JSON-LD).",
         metavar="FORMAT",
         case_sensitive=False,
         show_default=False,
@@ -208,7 +208,7 @@ def output_format(console: Console, output: Output) -> Format:
 
 
 # Formats that print something for an empty result: `[]`, and CSV's header.
-_PRINTED_WHEN_EMPTY = frozenset({Format.JSON, Format.CSV, Format.CSV_RAW})
+_PRINTED_WHEN_EMPTY = frozenset({Format.JSON, Format.CSV, Format.CSV_RAW, Format.CLAIMREVIEW})
 
 
 def emit(ctx: typer.Context, result: Result, output: Output) -> None:
@@ -219,7 +219,7 @@ def emit(ctx: typer.Context, result: Result, output: Output) -> None:
     console = chosen.console
     output_as = output_format(console, output)
     if output.fields is not None:
-        if output_as in (Format.TABLE, Format.TSV):
+        if output_as in (Format.TABLE, Format.TSV, Format.CLAIMREVIEW):
             raise UsageError("--fields goes with --format json, jsonl, csv or markdown")
         result = select_fields(result, output.fields)
     status = result.status()

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from vnjp import completion
-from vnjp.commands.common import examples, read_text, settings, with_output_options
+from vnjp.commands.common import examples, read_text, settings, today, with_output_options
 from vnjp.results import ONLY_COMPLETIONS, Result, select_only
 
 EPILOG = examples(
@@ -59,4 +59,5 @@ def review(
     text = read_text(settings(ctx).console, None if draft == "-" else draft, "draft")
     from vnjp.review import review as review_draft
 
-    return review_draft(settings(ctx).pack_index(), text, only=outcomes)
+    chosen = settings(ctx)
+    return review_draft(chosen.pack_index(), text, reviewed_on=today(chosen.console), only=outcomes)

@@ -28,7 +28,7 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) that the --json output of every command
-    follows: the contract for scripts."""
+    follows, and check's and review's --format claimreview: the contract for scripts."""
     # The file as it ships in the package: no fact pack is read.
     text = SCHEMA_FILE.read_text(encoding="utf-8")
     if jq is not None:

@@ -42,6 +42,10 @@ def render(result: Result, output_format: Format, terminal: Terminal) -> str:
             from vnjp.render.markdown import render_markdown
 
             return render_markdown(result, ascii_only=terminal.ascii)
+        case Format.CLAIMREVIEW:
+            from vnjp.render.claimreview import render_claim_reviews
+
+            return render_claim_reviews(result, ascii_only=terminal.ascii)
         case _:
             _no_renderer(output_format)
 

@@ -12,6 +12,7 @@ class Format(str, Enum):
     CSV = "csv"
     CSV_RAW = "csv-raw"
     MARKDOWN = "markdown"
+    CLAIMREVIEW = "claimreview"
 
 
 class Terminal(NamedTuple):

@@ -9,15 +9,16 @@ from vnjp.text import replace_unsafe
 
 
 def render_json(result: Result, *, ascii_only: bool = False) -> str:
-    return _dumps(result.document(), ascii_only, indent=2) + "\n"
+    return dumps(result.document(), ascii_only, indent=2) + "\n"
 
 
 def render_json_lines(result: Result, *, ascii_only: bool = False) -> str:
     """JSON Lines: each record (or verdict) as one compact JSON object a line."""
-    return "".join(_dumps(row, ascii_only) + "\n" for row in result.rows())
+    return "".join(dumps(row, ascii_only) + "\n" for row in result.rows())
 
 
-def _dumps(data: object, ascii_only: bool, indent: int | None = None) -> str:
+def dumps(data: object, ascii_only: bool, indent: int | None = None) -> str:
+    """JSON text of `data`, UTF-8 unless `ascii_only`, with nothing a terminal obeys."""
     text = json.dumps(data, ensure_ascii=ascii_only, indent=indent)
     # json.dumps escapes C0 controls but leaves C1 controls, bidi overrides and lone
     # surrogates as they are, which a terminal showing the JSON could obey or fail to
