@@ -8,7 +8,17 @@ import pytest
 
 from vnjp.errors import ExitStatus
 from vnjp.model import Event, PartialDate, Source, When
-from vnjp.results import CheckResults, Result, Sources, StatKeys, Timeline, Visits
+from vnjp.results import (
+    CheckResults,
+    Label,
+    Result,
+    ReviewSummary,
+    Sources,
+    StatKeys,
+    Timeline,
+    Verdict,
+    Visits,
+)
 
 SOURCE = Source("article", "An article", "A publisher", PartialDate(2023, 11))
 OTHER = Source("another", "Another article", "", None)
@@ -70,3 +80,19 @@ def test_a_result_overrides_only_what_differs() -> None:
         if getattr(kind, name) is not getattr(Result, name)
     }
     assert overridden == {"status"}
+
+
+def test_the_records_of_results_compare_and_hash_by_their_fields() -> None:
+    one = Verdict("a claim", Label.REFUTED, "why", (EVENT,))
+    assert one == Verdict("a claim", Label.REFUTED, "why", (EVENT,), ())
+    assert one != Verdict("a claim", Label.SUPPORTED, "why", (EVENT,))
+    assert len({one, Verdict("a claim", Label.REFUTED, "why", (EVENT,))}) == 1
+    assert not hasattr(one, "__dict__")
+
+
+def test_a_reviews_counts_keep_the_order_the_summary_writes() -> None:
+    summary = ReviewSummary(1, 2, 3, 4)
+    assert list(summary.counts().items()) == [
+        ("refuted", 1), ("supported", 2), ("not_enough_info", 3), ("not_checked", 4),
+    ]  # fmt: skip
+    assert summary.line() == "1 refuted, 2 supported, 3 not enough info, 4 not checked"

@@ -85,25 +85,27 @@ def _people(people: Iterable[tuple[str, str]]) -> str:
     return ", ".join(f"{name} ({role})" for name, role in people)
 
 
+def _what_it_says(record: Record) -> list[tuple[str, str]]:
+    if isinstance(record, Observation):
+        return [(DETAIL_FIGURE, figure(record))]
+    if isinstance(record, Event):
+        people = _people((p.name, p.role) for p in record.people)
+        return [(DETAIL_SUMMARY, record.summary), (DETAIL_PEOPLE, people and f"people: {people}")]
+    hosts = _people((p.name, p.role) for p in record.counterparts)
+    return [
+        (DETAIL_FIRST, record.first),
+        *((DETAIL_OUTCOME, outcome) for outcome in record.outcomes),
+        (DETAIL_PEOPLE, hosts and f"with {hosts}"),
+    ]
+
+
 def details(record: Record) -> list[tuple[str, str]]:
     """What the record says beyond its headline, each (what it is, text), in order:
     an event's summary and people, a visit's first, outcomes and counterparts, where
     it happened, a figure with its unit; then the note. Nothing empty is listed."""
-    lines: list[tuple[str, str]] = []
-    if isinstance(record, Observation):
-        lines.append((DETAIL_FIGURE, figure(record)))
-    elif isinstance(record, Event):
-        people = _people((p.name, p.role) for p in record.people)
-        lines.append((DETAIL_SUMMARY, record.summary))
-        lines.append((DETAIL_PEOPLE, f"people: {people}" if people else ""))
-    else:
-        hosts = _people((p.name, p.role) for p in record.counterparts)
-        lines.append((DETAIL_FIRST, record.first))
-        lines.extend((DETAIL_OUTCOME, outcome) for outcome in record.outcomes)
-        lines.append((DETAIL_PEOPLE, f"with {hosts}" if hosts else ""))
-    if not isinstance(record, Observation):
-        places = ", ".join(record.places)
-        lines.append((DETAIL_PLACES, f"in {places}" if places else ""))
+    lines = _what_it_says(record)
+    if not isinstance(record, Observation) and record.places:
+        lines.append((DETAIL_PLACES, f"in {', '.join(record.places)}"))
     lines.append((DETAIL_NOTE, record.note))
     return [(what, text) for what, text in lines if text]
 

@@ -9,7 +9,7 @@ out each kind of result its own way.
 import datetime
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any
 
 from vnjp.codec import (
     EVENT_FIELDS,
@@ -36,7 +36,37 @@ from vnjp.model import (
 from vnjp.text import closest, shorten
 
 
-class Result:
+class Slotted:
+    """A class of named fields held in `__slots__`, compared and shown by them, as a
+    NamedTuple is, but cheaper to create at start-up and able to share a base."""
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _slot_names(type(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Slotted)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        pairs = zip(_slot_names(type(self)), self._values(), strict=True)
+        return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in pairs)})"
+
+
+def _slot_names(kind: type) -> tuple[str, ...]:
+    """The fields a class holds: its classes' slots, the base's first."""
+    return tuple(
+        name for klass in reversed(kind.__mro__) for name in getattr(klass, "__slots__", ())
+    )
+
+
+class Result(Slotted):
     """The one interface between questions and renderers, and what most results share:
     a result of records (events, visits, figures) lists their rows and sources, exits 0
     when it found some, and prints its rows as a JSON array. A result overrides only
@@ -69,27 +99,8 @@ class Result:
         """What `--json` prints: the rows as an array (a review: its summary and rows)."""
         return self.rows()
 
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in _slot_names(type(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, Result)
-        return self._values() == other._values()
-
+    # A result is an answer, not a key: it holds lists.
     __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        pairs = zip(_slot_names(type(self)), self._values(), strict=True)
-        return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in pairs)})"
-
-
-def _slot_names(kind: type) -> tuple[str, ...]:
-    """The fields a result holds: its classes' slots, the base's first."""
-    return tuple(
-        name for klass in reversed(kind.__mro__) for name in getattr(klass, "__slots__", ())
-    )
 
 
 def _union(*field_lists: tuple[str, ...]) -> tuple[str, ...]:
@@ -138,11 +149,14 @@ class Visits(Result):
         return f"no visit matches these filters{hint}"
 
 
-class StatSummary(NamedTuple):
+class StatSummary(Slotted):
     """A statistic and how many observations it has."""
 
-    key: StatKey
-    observations: int
+    __slots__ = ("key", "observations")
+
+    def __init__(self, key: StatKey, observations: int) -> None:
+        self.key = key
+        self.observations = observations
 
 
 class StatKeys(Result):
@@ -166,19 +180,25 @@ class StatKeys(Result):
         return "the fact pack has no statistics"
 
 
-class YearPoint(NamedTuple):
+class YearPoint(Slotted):
     """One whole year's value of a yearly series."""
 
-    year: int
-    value: int | float
+    __slots__ = ("value", "year")
+
+    def __init__(self, year: int, value: int | float) -> None:
+        self.year = year
+        self.value = value
 
 
-class YearlySeries(NamedTuple):
+class YearlySeries(Slotted):
     """Values of one metric and unit for whole years, for a bar chart."""
 
-    metric: str
-    unit: str
-    points: tuple[YearPoint, ...]
+    __slots__ = ("metric", "points", "unit")
+
+    def __init__(self, metric: str, unit: str, points: tuple[YearPoint, ...]) -> None:
+        self.metric = metric
+        self.unit = unit
+        self.points = points
 
 
 class Stat(Result):
@@ -201,11 +221,14 @@ class Stat(Result):
         return f"the statistic {self.key.key!r} has no figures"
 
 
-class SourceSummary(NamedTuple):
+class SourceSummary(Slotted):
     """A source and how many records cite it."""
 
-    source: Source
-    records: int
+    __slots__ = ("records", "source")
+
+    def __init__(self, source: Source, records: int) -> None:
+        self.source = source
+        self.records = records
 
 
 class Sources(Result):
@@ -240,13 +263,16 @@ class Sources(Result):
 SearchRecord = Event | Visit | Observation | SourceSummary
 
 
-class SearchHit(NamedTuple):
+class SearchHit(Slotted):
     """A record that matched a search, its score, and the words it matched."""
 
-    record: SearchRecord
-    score: float
-    # The query's words (canonical) that this record matched, for highlighting.
-    terms: tuple[str, ...]
+    __slots__ = ("record", "score", "terms")
+
+    def __init__(self, record: SearchRecord, score: float, terms: tuple[str, ...]) -> None:
+        self.record = record
+        self.score = score
+        # The query's words (canonical) that this record matched, for highlighting.
+        self.terms = terms
 
 
 def hit_sources(record: SearchRecord) -> tuple[Source, ...]:
@@ -300,13 +326,16 @@ LABEL_STATUS = {
 VERDICT_FIELDS = ("claim", "verdict", "reason", "evidence", "parts", "claim_review")
 
 
-class PartVerdict(NamedTuple):
+class PartVerdict(Slotted):
     """One checkable part of a claim: its text, label, why, and its evidence."""
 
-    text: str
-    label: Label
-    reason: str
-    evidence: tuple[Fact, ...]
+    __slots__ = ("evidence", "label", "reason", "text")
+
+    def __init__(self, text: str, label: Label, reason: str, evidence: tuple[Fact, ...]) -> None:
+        self.text = text
+        self.label = label
+        self.reason = reason
+        self.evidence = evidence
 
     def row(self) -> JSONDict:
         return {
@@ -317,15 +346,25 @@ class PartVerdict(NamedTuple):
         }
 
 
-class Verdict(NamedTuple):
+class Verdict(Slotted):
     """One claim checked: its FEVER label, why, the records that show it, and the
     parts it was checked in (any part refuted refutes it; all supported support it)."""
 
-    claim: str
-    label: Label
-    reason: str
-    evidence: tuple[Fact, ...]
-    parts: tuple[PartVerdict, ...] = ()
+    __slots__ = ("claim", "evidence", "label", "parts", "reason")
+
+    def __init__(
+        self,
+        claim: str,
+        label: Label,
+        reason: str,
+        evidence: tuple[Fact, ...],
+        parts: tuple[PartVerdict, ...] = (),
+    ) -> None:
+        self.claim = claim
+        self.label = label
+        self.reason = reason
+        self.evidence = evidence
+        self.parts = parts
 
     def row(self, reviewed_on: datetime.date) -> JSONDict:
         return {
@@ -423,19 +462,24 @@ ONLY_COMPLETIONS = [
 ]
 
 
-class ReviewedSentence(NamedTuple):
+class ReviewedSentence(Slotted):
     """One sentence of a draft: where it stands, and its verdict when it has something
     to check (a figure, a date, a rank, or a person or event the pack knows), with the
     reason of the part that decides it."""
 
-    text: str
-    line: int
-    start: int  # where the sentence starts and ends in the draft
-    end: int
-    verdict: Verdict | None
-    # The reason shown: the refuted parts' of a refuted sentence, the unsettled parts'
-    # of one not settled, each quoted when the sentence was checked in parts.
-    reason: str = ""
+    __slots__ = ("end", "line", "reason", "start", "text", "verdict")
+
+    def __init__(
+        self, text: str, line: int, start: int, end: int, verdict: Verdict | None, reason: str = ""
+    ) -> None:
+        self.text = text
+        self.line = line
+        self.start = start  # where the sentence starts and ends in the draft
+        self.end = end
+        self.verdict = verdict
+        # The reason shown: the refuted parts' of a refuted sentence, the unsettled parts'
+        # of one not settled, each quoted when the sentence was checked in parts.
+        self.reason = reason
 
     @property
     def outcome(self) -> str:
@@ -454,13 +498,18 @@ class ReviewedSentence(NamedTuple):
         }
 
 
-class ReviewSummary(NamedTuple):
+class ReviewSummary(Slotted):
     """How many sentences of a draft came to each outcome."""
 
-    refuted: int
-    supported: int
-    not_enough_info: int
-    not_checked: int
+    __slots__ = ("not_checked", "not_enough_info", "refuted", "supported")
+
+    def __init__(
+        self, refuted: int, supported: int, not_enough_info: int, not_checked: int
+    ) -> None:
+        self.refuted = refuted
+        self.supported = supported
+        self.not_enough_info = not_enough_info
+        self.not_checked = not_checked
 
     @classmethod
     def of(cls, sentences: Iterable[ReviewedSentence]) -> "ReviewSummary":
@@ -471,7 +520,11 @@ class ReviewSummary(NamedTuple):
 
     def line(self) -> str:
         """ "1 refuted, 2 supported, 0 not enough info, 3 not checked": every count."""
-        return ", ".join(f"{count} {OUTCOME_WORDS[name]}" for name, count in self._asdict().items())
+        return ", ".join(f"{count} {OUTCOME_WORDS[name]}" for name, count in self.counts().items())
+
+    def counts(self) -> dict[str, int]:
+        """Each outcome's count, in the order the summary writes them."""
+        return {name: getattr(self, name) for name in OUTCOME_WORDS}
 
 
 class ReviewResults(Result):
@@ -547,7 +600,7 @@ class ReviewResults(Result):
 
     def framed(self, rows: list[JSONDict]) -> JSONDict:
         """What `--json` prints: the counts of every outcome, then the listed sentences."""
-        return {"summary": self.summary()._asdict(), "sentences": rows}
+        return {"summary": self.summary().counts(), "sentences": rows}
 
 
 def select_only(given: Iterable[str]) -> frozenset[str]:

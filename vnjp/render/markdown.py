@@ -119,17 +119,16 @@ def _details(row: JSONDict) -> str:
 def _note(row: JSONDict, footnotes: _Footnotes) -> str:
     """The record's note, each source it names followed by that source's footnote, so
     that what a note says one source gives is credited to that source alone."""
-    note = row.get("note") or ""
-    if not note or row.get("kind") == "source":
+    note = str(row.get("note") or "")
+    cited = {source["id"]: source for source in _row_sources(row)}
+    if not note or not cited:  # a source's own note: no footnote to point at
         return _escape(note)
-    ids = sorted({source["id"] for source in _row_sources(row)}, key=len, reverse=True)
-    if not ids:
-        return _escape(note)
+    # The longest id first, so that no id is taken for a shorter one it starts with.
+    ids = sorted(cited, key=len, reverse=True)
     named = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
     pieces, position = [], 0
     for match in named.finditer(note):
-        source = next(s for s in _row_sources(row) if s["id"] == match.group())
-        pieces.append(_escape(note[position : match.end()]) + footnotes.cite([source]))
+        pieces.append(_escape(note[position : match.end()]) + footnotes.cite([cited[match[0]]]))
         position = match.end()
     return "".join(pieces) + _escape(note[position:])
 

@@ -613,7 +613,8 @@ def _search_row(
     """(kind, date, headline, detail lines) of a search hit."""
     if isinstance(record, SourceSummary):
         source = record.source
-        return "source", present.published(source), source.title, [(source.publisher, "")]
+        headline = present.headline(source)
+        return "source", present.published(source), headline, [(source.publisher, "")]
     kind = present.kind(record)
     return kind, cells.date(record), present.headline(record), _details(record)
 
