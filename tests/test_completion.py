@@ -533,3 +533,21 @@ def test_the_completion_table_is_made_from_the_app() -> None:
     root, commands = table(typer.main.get_command(cli.app))  # type: ignore[arg-type]
     assert (root, commands) == (ROOT, COMMANDS)
     assert list(COMMANDS) == list(table_of_commands)
+
+
+def test_powershell_matches_names_ignoring_case_as_the_others(tmp_path: Path) -> None:
+    # PowerShell is left to Typer's completion; vnjp's callbacks still choose.
+    env = {
+        "_VNJP_COMPLETE": "complete_powershell",
+        "_TYPER_COMPLETE_ARGS": "vnjp leader-visits --person kis",
+        "_TYPER_COMPLETE_WORD_TO_COMPLETE": "kis",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "vnjp"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.stdout.splitlines() == ["Kishida Fumio:::Prime Minister"]

@@ -1,9 +1,9 @@
 """Shell completion: what a Tab press offers in bash, zsh and fish.
 
 Two paths write the same bytes. The launcher answers a Tab press here (`answer`),
-before Typer, Click or Rich is imported, from the table of commands and options
-generated from the app (`vnjp.completion_table`) and the names table of the pack's
-cached index. What it cannot answer exactly (a word it does not know, an option
+before Typer, Click or Rich is imported, from the command table (`vnjp.commands`),
+the table of options generated from the app (`vnjp.completion_table`) and the names
+table of the pack's cached index. What it cannot answer exactly (a word it does not know, an option
 written with `=`, `--`, an index not built yet) it leaves to Typer's completion,
 which vnjp sets up (`vnjp.completion_click`) to match and write candidates with the
 functions here. A Tab press never prints an error: a broken fact file or cache means
@@ -11,9 +11,10 @@ no candidates, not a message.
 
 Candidates are matched ignoring case and accents, at the start of the name or of any
 word of it ("kis" and "fumio" find Kishida Fumio, "do" finds Đỗ Mười). Each shell is
-told not to filter them again by the typed prefix: bash never does, zsh gets them with
-`compadd -U`, and fish, which keeps only candidates the typed word matches, gets a
-name whose accents it would not match written without them (vnjp reads it the same).
+told not to filter them again by the typed prefix: bash never does, zsh gets them
+through `_describe` with compadd's -U, and fish, which keeps only candidates the typed
+word matches, gets a name whose accents it would not match written without them (vnjp
+reads it the same).
 """
 
 from __future__ import annotations
@@ -138,7 +139,12 @@ def words_before_cursor() -> list[str]:
     """The words of the command line being completed before the one under the cursor,
     as Click reads them (none if the shell passed nothing usable)."""
     request = read_request(os.environ)
-    return request.args if request is not None else []
+    if request is not None:
+        return request.args
+    if os.environ.get(VARIABLE, "") in ("complete_powershell", "complete_pwsh"):
+        words = split_words(os.environ.get("_TYPER_COMPLETE_ARGS", ""))
+        return words[1:-1] if os.environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE") else words[1:]
+    return []
 
 
 # -- matching and writing candidates ----------------------------------------------
