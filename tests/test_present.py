@@ -94,3 +94,12 @@ def test_details_leave_out_what_is_empty_and_keep_their_order(pack: FactPack) ->
             assert kinds[-1] == present.DETAIL_NOTE
         if isinstance(record, Visit) and record.first:
             assert kinds[0] == present.DETAIL_FIRST
+
+
+def test_a_date_in_words_keeps_its_full_stop_at_any_width() -> None:
+    # "... the article's date, 28 November 2023." never leaves the "." on a line alone.
+    for columns in ("40", "60", "80", "100", "200"):
+        table = run("stat", "oda", "--format", "table", env={"COLUMNS": columns}).stdout
+        assert "28 November 2023." in table.replace("│", " ").replace("\n", " ")
+        for line in table.splitlines():
+            assert not line.strip(" │┃").startswith((".", ",", ";")), (columns, line)

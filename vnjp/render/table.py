@@ -51,14 +51,15 @@ _BAR_WIDTH = 40
 _MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DASH = "\u2013"  # the en dash of a span in words
 # What a table never breaks across lines, though it has spaces: an amount with its
-# scale and hedge ("nearly US$24.9 billion") and a date in words ("27-30 November 2023", "January-
-# September 2023", with an en dash); each is kept whole, as a word is. Compiled at
-# import: only a table imports this module.
+# scale and hedge ("nearly US$24.9 billion") and a date in words ("27-30 November 2023",
+# "January-September 2023", with an en dash), each with what follows it up to the next
+# space ("2023." or "billion,"); each is kept whole, as a word is. Compiled at import:
+# only a table imports this module.
 _WHOLE = re.compile(
     r"(?:(?:about|almost|around|nearly|over|under|more than|less than|up to) )?"
-    r"(?:US\$|\$)?\d[\d,]*(?:\.\d+)? (?:billion|million|trillion)\b"
+    r"(?:US\$|\$)?\d[\d,]*(?:\.\d+)? (?:billion|million|trillion)\b\S*"
     rf"|(?:\d{{1,2}}(?:{_DASH}\d{{1,2}})? )?{_MONTH}"
-    rf"(?:{_DASH}(?:\d{{1,2}} )?{_MONTH})?(?: \d{{4}})?"
+    rf"(?:{_DASH}(?:\d{{1,2}} )?{_MONTH})?(?: \d{{4}})?\S*"
     r"|\S+"
 )
 
