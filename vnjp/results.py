@@ -99,9 +99,6 @@ class Result(Slotted):
         """What `--json` prints: the rows as an array (a review: its summary and rows)."""
         return self.rows()
 
-    # A result is an answer, not a key: it holds lists.
-    __hash__ = None  # type: ignore[assignment]
-
 
 def _union(*field_lists: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for names in field_lists for name in names))
