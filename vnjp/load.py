@@ -517,11 +517,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def replace_file(
-    target: "tuple[Path, os.stat_result | None]",
-    write: "Writer",
-    pattern: str = ".vnjp-export-{}.tmp",
-) -> None:
+def replace_file(target: "tuple[Path, os.stat_result | None]", write: "Writer") -> None:
     """Write a file privately beside the destination (`export_target` gives both), flush
     it and rename it over the destination: nothing is deleted or truncated before the
     new file is whole, and a failure or a signal removes the temporary file."""
@@ -529,7 +525,7 @@ def replace_file(
     temporary: str | None = None
     with _HeldSignals() as held:
         try:
-            temporary = _private_file(destination.parent, pattern)
+            temporary = _private_file(destination.parent, ".vnjp-export-{}.tmp")
             held.check()
             write(temporary, held.check)
             held.check()
