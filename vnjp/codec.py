@@ -7,6 +7,7 @@ it (plain JSON text: nothing read back from a cache can run code).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,21 @@ def _when(when: When | None) -> str | None:
     return None if when is None else str(when)
 
 
+# Dates and sources read back from the index, each parsed once a process: a big pack
+# repeats a few hundred dates and a few sources over every record. Both are immutable.
+_WHENS: dict[str, When] = {}
+_SOURCES: dict[tuple[str, str, str, str | None, str], Source] = {}
+
+
+def _parse_date(text: str) -> When:
+    when = _WHENS.get(text)
+    if when is None:
+        when = _WHENS[text] = When.parse(text)
+    return when
+
+
 def _parse_when(text: str | None) -> When | None:
-    return None if text is None else When.parse(text)
+    return None if text is None else _parse_date(text)
 
 
 def _people(people: tuple[Person, ...]) -> list[JSONDict]:
@@ -46,13 +60,12 @@ def source_ref(source: Source) -> JSONDict:
 
 def _parse_source(item: JSONDict) -> Source:
     published = item["published"]
-    return Source(
-        item["id"],
-        item["title"],
-        item["publisher"],
-        None if published is None else PartialDate.parse(published),
-        item.get("note", ""),
-    )
+    key = (item["id"], item["title"], item["publisher"], published, item.get("note", ""))
+    source = _SOURCES.get(key)
+    if source is None:
+        date = None if published is None else PartialDate.parse(published)
+        source = _SOURCES[key] = Source(*key[:3], date, key[4])
+    return source
 
 
 def _refs(sources: tuple[Source, ...]) -> list[JSONDict]:
@@ -159,14 +172,88 @@ def stat_key_json(key: StatKey, observations: int) -> JSONDict:
     }
 
 
+class Rendered(dict[str, Any]):
+    """A record's JSON shape with its text as `--json` prints it (`fact_text`), read
+    ready-made from the index, so that the JSON renderer copies it rather than encode
+    it again. Any change to the dict forgets the text."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, shape: JSONDict, text: str | None) -> None:
+        super().__init__(shape)
+        self.text = text
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.text = None
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self.text = None
+        super().__delitem__(key)
+
+    def __ior__(self, other: Any) -> Rendered:  # type: ignore[override,misc]
+        self.text = None
+        return super().__ior__(other)
+
+    def clear(self) -> None:
+        self.text = None
+        super().clear()
+
+    def pop(self, *args: Any) -> Any:
+        self.text = None
+        return super().pop(*args)
+
+    def popitem(self) -> tuple[str, Any]:
+        self.text = None
+        return super().popitem()
+
+    def setdefault(self, *args: Any) -> Any:
+        self.text = None
+        return super().setdefault(*args)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self.text = None
+        super().update(*args, **kwargs)
+
+
+def fact_text(shape: JSONDict) -> str:
+    """A record's JSON as `--json` prints it in an array, before its place in the
+    document indents it: two spaces a level, Unicode as it is."""
+    return json.dumps(shape, ensure_ascii=False, indent=2)
+
+
+# The text each record read from the index came from, by record id, beside the very
+# record object it made: a record made otherwise (or changed) is encoded as usual.
+# One entry an id, so it holds no more than the pack's records.
+_TEXTS: dict[str, tuple[object, str]] = {}
+
+
+def read_fact(text: str) -> Event | Visit | Observation:
+    """A record from the index's JSON text (`fact_text`), its text kept for --json."""
+    record = fact_from_json(json.loads(text))
+    _TEXTS[record.id] = (record, text)
+    return record
+
+
 def fact_json(record: Event | Visit | Observation) -> JSONDict:
     match record:
         case Event():
-            return event_json(record)
+            shape = event_json(record)
         case Visit():
-            return visit_json(record)
+            shape = visit_json(record)
         case Observation():
-            return observation_json(record)
+            shape = observation_json(record)
+    known = _TEXTS.get(record.id)
+    return Rendered(shape, known[1]) if known is not None and known[0] is record else shape
+
+
+def with_score(shape: JSONDict, score: float) -> JSONDict:
+    """`shape` with a search's score as its last field (its text too, when it has one)."""
+    scored = {**shape, "score": score}
+    text = shape.text if isinstance(shape, Rendered) else None
+    if text is None or not text.endswith("\n}"):
+        return scored
+    return Rendered(scored, f'{text[:-2]},\n  "score": {json.dumps(score)}\n}}')
 
 
 def fact_from_json(data: JSONDict) -> Event | Visit | Observation:
@@ -189,7 +276,7 @@ def fact_from_json(data: JSONDict) -> Event | Visit | Observation:
     if kind == "visit":
         return Visit(
             id=data["id"],
-            date=When.parse(data["date"]),
+            date=_parse_date(data["date"]),
             person=data["person"],
             role=data["role"],
             from_country=data["from"],

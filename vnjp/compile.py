@@ -12,7 +12,7 @@ from itertools import islice, repeat
 from typing import NamedTuple
 
 from vnjp import __version__
-from vnjp.codec import fact_json, source_json, stat_key_json
+from vnjp.codec import fact_json, fact_text, source_json, stat_key_json
 from vnjp.index import FORMAT, INDEXES, SCHEMA
 from vnjp.lexicon import compiled
 from vnjp.model import COUNTRY_NAMES, Event, Fact, FactPack, Observation, Source, Visit, When
@@ -147,7 +147,7 @@ def _compiled(pack: FactPack, facts: list[_Row]) -> Iterator[_Compiled]:
         yield (source.id, "source", *((None,) * 7)), data, _source_fields(source), ()
     for row in facts:
         shape = fact_json(row.record)
-        data = json.dumps(shape, ensure_ascii=False)
+        data = fact_text(shape)
         columns = (row.record.id, shape["kind"], row.category, row.stat, row.from_country)
         yield (*columns, *_span(row.when)), data, row.fields, row.record.sources
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
-from vnjp.codec import fact_from_json, source_from_json, stat_key_from_json
+from vnjp.codec import read_fact, source_from_json, stat_key_from_json
 from vnjp.errors import IndexUnreadable
 from vnjp.model import Fact, RecordCount, Source, StatKey
 
@@ -69,6 +69,7 @@ INDEXES = """
 CREATE INDEX records_by_date ON records (kind, date_start, date_end, id);
 CREATE INDEX records_by_year ON records (year_start, year_end);
 CREATE INDEX records_by_stat ON records (stat);
+CREATE INDEX records_by_category ON records (category);
 CREATE INDEX cites_by_source ON cites (source, record);
 CREATE INDEX postings_by_term ON postings (term, record, weight);
 CREATE INDEX people_by_key ON people (key);
@@ -287,7 +288,10 @@ class Index:
     ) -> list[Fact]:
         """Events, visits or observations that pass the filters, in date order (then
         id; undated ones last), or in the order of the fact files."""
-        where = [f"kind IN ({', '.join('?' * len(kinds))})"]
+        # With a narrower filter, "+kind" keeps SQLite from reading every record of
+        # the kinds through records_by_date: the filter's own index is used instead.
+        narrowed = any(v is not None for v in (first_year, last_year, category, stat))
+        where = [f"{'+' if narrowed else ''}kind IN ({', '.join('?' * len(kinds))})"]
         params: list[object] = list(kinds)
         if first_year is not None:
             where.append("year_end >= ?")
@@ -308,9 +312,7 @@ class Index:
             params.append(source)
         order = "date_start IS NULL, date_start, date_end, id" if by_date else "seq"
         sql = f"SELECT data FROM records WHERE {' AND '.join(where)} ORDER BY {order}"
-        return [
-            fact_from_json(json.loads(data)) for (data,) in self.connection.execute(sql, params)
-        ]
+        return [read_fact(data) for (data,) in self.connection.execute(sql, params)]
 
     def _rows_of(self, sql: str, seqs: Iterable[int]) -> Iterator[tuple[Any, ...]]:
         """The rows `sql` gives for records by seq; `sql` ends in "seq IN ({})"."""
@@ -328,7 +330,7 @@ class Index:
         rows = self._rows_of(
             f"SELECT seq, data FROM records WHERE {_kind_is(kinds)} AND seq IN ({{}})", seqs
         )
-        return {seq: fact_from_json(json.loads(data)) for seq, data in rows}
+        return {seq: read_fact(data) for seq, data in rows}
 
     def sources(self, seqs: Iterable[int] | None = None) -> list[tuple[int, Source, int]]:
         """(seq, source, how many records cite it), in file order; all, or those given."""
@@ -461,4 +463,4 @@ class Index:
             "AND year_end >= ? AND year_start <= ? ORDER BY seq",
             (first_year, last_year),
         )
-        return [(int(seq), fact_from_json(json.loads(data))) for seq, data in rows]
+        return [(int(seq), read_fact(data)) for seq, data in rows]

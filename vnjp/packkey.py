@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Bumped whenever the tables or what is stored in them change: an index of another
 # format is rebuilt, never misread.
-FORMAT = "9"
+FORMAT = "10"
 
 
 def fact_paths(facts: Sequence[str] | None) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from vnjp.codec import (
     fact_json,
     source_json,
     stat_key_json,
+    with_score,
 )
 from vnjp.errors import ExitStatus, UnknownNameError, UsageError
 from vnjp.model import (
@@ -296,7 +297,7 @@ class SearchResults(Result):
                 shape = source_json(record.source, record.records)
             else:
                 shape = fact_json(record)
-            rows.append({**shape, "score": hit.score})
+            rows.append(with_score(shape, hit.score))
         return rows
 
     def cited(self) -> list[Source]:

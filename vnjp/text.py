@@ -45,6 +45,9 @@ def replace_unsafe(text: str, replace: Callable[[str], str], *, one_line: bool =
     if text.isprintable():
         return text
     if not one_line and "\n" in text:
+        # A document of many lines (JSON) is most often printable but for them.
+        if text.replace("\n", "").isprintable():
+            return text
         return "\n".join(replace_unsafe(line, replace) for line in text.split("\n"))
     return "".join(
         replace(ch) if not ch.isprintable() and is_unsafe(ch, one_line=one_line) else ch
