@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ from vnjp.index import Index
 from vnjp.load import load_pack, open_index
 from vnjp.model import FactPack
 from vnjp.render.json import _json_escape, render_json
-from vnjp.results import CheckResults, Result
+from vnjp.results import CheckResults, Result, SourceSummary
 from vnjp.text import replace_unsafe
 
 
@@ -153,3 +154,97 @@ def test_a_changed_row_is_encoded_again() -> None:
     assert isinstance(other, Rendered)
     other.update(title="changed")
     assert other.text is None
+
+
+# -- search: the scores SQLite helps work out are the ones Python worked out alone --
+
+
+def _python_search(
+    index: Index, text: str, kind: str | None, limit: int | None
+) -> list[tuple[int, float, tuple[str, ...]]]:
+    """(seq, score, terms matched) of each hit, as search ranked them before SQLite read
+    each record's best match: every posting read into Python and scored there."""
+    terms = search.query_terms(text)
+    documents = index.count()
+    matches: dict[str, dict[int, float]] = {}
+    for term in terms:
+        found: dict[int, float] = {}
+        for posting in index.postings(term, prefix=len(term) >= 3):
+            quality = posting.weight * (1.0 if posting.term == term else search._PREFIX_FACTOR)
+            if quality > found.get(posting.record, 0.0):
+                found[posting.record] = quality
+        matches[term] = found
+    weights = {t: math.log((documents + 1) / (len(f) + 0.5)) for t, f in matches.items()}
+    total = sum(weights.values()) or 1.0
+    kinds = index.kinds(seq for found in matches.values() for seq in found)
+    scored = []
+    for seq, record_kind in kinds.items():
+        if kind is not None and record_kind != kind:
+            continue
+        matched = {term: found[seq] for term, found in matches.items() if seq in found}
+        coverage = sum(weights[term] for term in matched) / total
+        strength = sum(weights[term] * quality for term, quality in matched.items()) / total
+        score = round(coverage**2 * strength, 4)
+        scored.append((-score, search._KIND_ORDER[record_kind], seq, score, tuple(matched)))
+    scored.sort()
+    return [(seq, score, matched) for _, _, seq, score, matched in scored[:limit]]
+
+
+def _hits(index: Index, text: str, kind: str | None, limit: int | None) -> list[object]:
+    result = search.search(index, text, kind=kind, limit=limit)
+    ids = {
+        record.id: seq for seq, record in index.facts_by_seq(range(1, index.count() + 1)).items()
+    }
+    ids.update((source.id, seq) for seq, source, _ in index.sources())
+    hits: list[object] = []
+    for hit in result.records:
+        record = hit.record
+        name = record.source.id if isinstance(record, SourceSummary) else record.id
+        hits.append((ids[name], hit.score, hit.terms))
+    return hits
+
+
+@pytest.fixture(scope="module")
+def tied_pack(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """A pack of many records made of a few words: scores tie, and prefixes overlap."""
+    folder = tmp_path_factory.mktemp("tied")
+    words = ["trade", "trader", "trading", "aid", "aide", "visit", "visitor", "tra", "ai"]
+    lines = ['[[sources]]\nid = "s"\ntitle = "Trade aid"\npublisher = "P"\npublished = "2020"\n']
+    for number in range(240):
+        title = " ".join(words[(number * k) % len(words)] for k in (1, 2, 5))
+        summary = " ".join(words[(number + k) % len(words)] for k in range(number % 4))
+        lines.append(
+            f'[[events]]\nid = "e{number}"\ndate = "20{number % 20:02d}"\n'
+            f'title = "{title.capitalize()}"\nsummary = "{summary or "none"}."\n'
+            f'category = "{CATEGORIES[number % 3]}"\nsources = ["s"]\n'
+        )
+    (folder / "tied.toml").write_text("\n".join(lines), encoding="utf-8")
+    return open_index([folder])
+
+
+CATEGORIES = ("aid", "trade", "diplomacy")
+_QUERIES = [
+    *("japan", "kishida", "trade aid", "tra", "ai visit", "fdi investment", "the of"),
+    *("oda japan vietnam", "visitor trading aide", "partnership 2023", "ab", "xyzzy trade"),
+]
+
+
+@pytest.mark.parametrize("text", _QUERIES)
+def test_search_ranks_as_python_alone_did(text: str, tied_pack: Index) -> None:
+    for index in (open_index(None), tied_pack):
+        if not search.query_terms(text):
+            continue
+        for kind in (None, "event", "stat", "source"):
+            for limit in (None, 1, 7):
+                expected = _python_search(index, text, kind, limit)
+                assert _hits(index, text, kind, limit) == expected
+
+
+@given(
+    st.lists(st.sampled_from(["trade", "tr", "trad", "aid", "a", "visi", "e", "zz"]), min_size=1)
+)
+def test_search_ranks_any_query_as_python_alone_did(words: list[str]) -> None:
+    index = open_index(None)
+    text = " ".join(words)
+    if search.query_terms(text):
+        assert _hits(index, text, None, None) == _python_search(index, text, None, None)

@@ -7,6 +7,7 @@ a search reads the postings of its own words only.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from vnjp.errors import UnknownNameError, UsageError
 from vnjp.index import Index
@@ -27,17 +28,6 @@ def query_terms(text: str) -> list[str]:
     return list(dict.fromkeys(content or words))
 
 
-def _matches(index: Index, term: str) -> dict[int, float]:
-    """Each record the term finds, with the weight of the best field it stands in (a
-    word that only starts with the term counts for less)."""
-    found: dict[int, float] = {}
-    for posting in index.postings(term, prefix=len(term) >= 3):
-        quality = posting.weight * (1.0 if posting.term == term else _PREFIX_FACTOR)
-        if quality > found.get(posting.record, 0.0):
-            found[posting.record] = quality
-    return found
-
-
 def search(
     index: Index, text: str, *, kind: str | None = None, limit: int | None = None
 ) -> SearchResults:
@@ -50,29 +40,77 @@ def search(
     terms = query_terms(text)
     if not terms:
         raise UsageError("the query has no words to search for")
-    documents = index.count()
-    matches = {term: _matches(index, term) for term in terms}
-    weights = {
-        term: math.log((documents + 1) / (len(found) + 0.5)) for term, found in matches.items()
-    }
-    total = sum(weights.values()) or 1.0
-    kinds = index.kinds(seq for found in matches.values() for seq in found)
-    scored = []
-    for seq, record_kind in kinds.items():
-        if kind is not None and record_kind != kind:
-            continue
-        matched = {term: found[seq] for term, found in matches.items() if seq in found}
-        coverage = sum(weights[term] for term in matched) / total
-        strength = sum(weights[term] * quality for term, quality in matched.items()) / total
-        score = round(coverage**2 * strength, 4)
-        scored.append((-score, _KIND_ORDER[record_kind], seq, score, tuple(matched)))
-    scored.sort()
-    if limit:
-        scored = scored[:limit]
+    best, kinds = _best_matches(index, terms)
+    weights = _weights(index, terms, best)
+    scored = _ranked(best, kinds, kind, terms, weights)[:limit]
     records = _records(index, [entry[2] for entry in scored])
     return SearchResults(
         text, tuple(SearchHit(records[seq], score, terms) for _, _, seq, score, terms in scored)
     )
+
+
+def _best_matches(
+    index: Index, terms: list[str]
+) -> tuple[dict[int, dict[int, float]], dict[int, str]]:
+    """Each record's best quality for each term it holds (by the term's position), as
+    SQLite works it out, and each record's kind; a term of three letters or more also
+    finds the words it starts. Scores are then worked out once for each set of
+    qualities, which most records share."""
+    best: dict[int, dict[int, float]] = {}
+    kinds: dict[int, str] = {}
+    wanted = [(term, len(term) >= 3) for term in terms]
+    for seq, record_kind, position, quality in index.best_matches(wanted, _PREFIX_FACTOR):
+        best.setdefault(seq, {})[position] = quality
+        kinds[seq] = record_kind
+    return best, kinds
+
+
+def _weights(index: Index, terms: list[str], best: dict[int, dict[int, float]]) -> dict[str, float]:
+    """Each term's IDF over the whole pack, whatever kind the search keeps."""
+    found = Counter(position for qualities in best.values() for position in qualities)
+    documents = index.count()
+    return {
+        term: math.log((documents + 1) / (found[position] + 0.5))
+        for position, term in enumerate(terms)
+    }
+
+
+def _ranked(
+    best: dict[int, dict[int, float]],
+    kinds: dict[int, str],
+    kind: str | None,
+    terms: list[str],
+    weights: dict[str, float],
+) -> list[tuple[float, int, int, float, tuple[str, ...]]]:
+    """(-score, kind's rank, seq, score, terms matched) of each record of `kind` (or
+    any), best first: ties rank by kind, then by the order of the files."""
+    total = sum(weights.values()) or 1.0
+    scores: dict[tuple[tuple[int, float], ...], tuple[float, tuple[str, ...]]] = {}
+    scored = []
+    for seq, record_kind in kinds.items():
+        if kind is None or record_kind == kind:
+            signature = tuple(sorted(best[seq].items()))
+            if signature not in scores:
+                scores[signature] = _score(signature, terms, weights, total)
+            score, matched = scores[signature]
+            scored.append((-score, _KIND_ORDER[record_kind], seq, score, matched))
+    scored.sort()
+    return scored
+
+
+def _score(
+    signature: tuple[tuple[int, float], ...],
+    terms: list[str],
+    weights: dict[str, float],
+    total: float,
+) -> tuple[float, tuple[str, ...]]:
+    """The score of a record matching the terms at these positions with these
+    qualities (IDF-weighted: how much of the query it covers, squared, times how
+    strongly), and the terms it matches, in the order of the query."""
+    matched = {terms[position]: quality for position, quality in signature}
+    coverage = sum(weights[term] for term in matched) / total
+    strength = sum(weights[term] * quality for term, quality in matched.items()) / total
+    return round(coverage**2 * strength, 4), tuple(matched)
 
 
 def _records(index: Index, seqs: list[int]) -> dict[int, SearchRecord]:
