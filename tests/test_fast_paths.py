@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnjp import compile as compile_module
@@ -44,6 +44,7 @@ _PIECES = st.one_of(
 )
 
 
+@settings(deadline=None)
 @given(st.lists(_PIECES, max_size=6))
 def test_the_phrase_prefilter_changes_no_words(pieces: list[tuple[str, ...]]) -> None:
     words = [word for piece in pieces for word in piece]
@@ -58,6 +59,7 @@ def test_the_phrase_prefilter_changes_no_words(pieces: list[tuple[str, ...]]) ->
     assert fast == plain
 
 
+@settings(deadline=None)
 @given(st.text(alphabet="abc- '0123", max_size=30))
 def test_tokens_without_a_hyphen_are_the_words_found(text: str) -> None:
     expected = [
