@@ -242,6 +242,7 @@ def test_search_ranks_as_python_alone_did(text: str, tied_pack: Index) -> None:
                 assert _hits(index, text, kind, limit) == expected
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.sampled_from(["trade", "tr", "trad", "aid", "a", "visi", "e", "zz"]), min_size=1)
 )
