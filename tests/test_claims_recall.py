@@ -332,3 +332,51 @@ def test_an_events_name_with_a_word_changed_on_its_date_is_refuted(
     assert verdict.label is label, verdict.reason
     if label is Label.REFUTED:
         assert "'Extensive'" in verdict.reason
+
+
+# -- words that bound a figure, and spans a dated record cannot cover ---------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        # "exceeds N" bounds a figure from below, as "over N" does: the article's "over
+        # 30 per cent" settles it; "about 30%" alone would not.
+        (
+            "Japan's ODA share of total funding from foreign donors exceeds 30 per cent.",
+            Label.SUPPORTED,
+        ),
+        (
+            "Japan's ODA share of total funding from foreign donors exceeds 40 per cent.",
+            Label.REFUTED,
+        ),
+        ("Japanese ODA to Vietnam has exceeded US$30 billion.", Label.REFUTED),
+        ("Japanese ODA to Vietnam has surpassed US$29 billion.", Label.SUPPORTED),
+    ],
+)
+def test_exceeding_a_figure_is_a_hedge(checker: Checker, claim: str, label: Label) -> None:
+    assert _label(checker, claim) is label
+
+
+def test_exceeds_is_read_as_over_not_as_the_figure_itself() -> None:
+    [amount] = parse_claim("Japan's share exceeds 30 percent.").amounts
+    assert amount.hedge == "over"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In recent years, Japan's ODA share exceeds 30 percent.",
+        "Over the past few years, Japan has been the largest ODA provider.",
+        "In the last few decades, trade has grown.",
+    ],
+)
+def test_recent_years_is_a_span(text: str) -> None:
+    assert parse_claim(text).lasting
+
+
+def test_a_share_said_of_recent_years_is_not_settled_by_a_dated_record(checker: Checker) -> None:
+    recent = "In recent years, "
+    claim = recent + "Japan's ODA share of total funding from foreign donors exceeds 30 per cent."
+    assert _label(checker, claim) is Label.NOT_ENOUGH_INFO
+    assert _label(checker, claim.removeprefix(recent)) is Label.SUPPORTED

@@ -77,13 +77,15 @@ _NOT_A_FIGURE = lazy(
     )
 )
 _RELATIVE_ENDINGS = ("later", "earlier", "after", "before", "ago")
-# "for the last two decades", "over the past 30 years", "for 20 years": how long a
+# "for the last two decades", "over the past 30 years", "for 20 years", "in recent
+# years": how long a
 # statement holds, which a record of one date cannot confirm.
 _LASTING = lazy(
     lambda: (
         r"\b(?:for|over|during|in|throughout)\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:\d{1,4}|"
         + alternation(lexicon().units[1:11] + lexicon().tens)
         + r"|a|several|many)\s+(?:years?|decades?)\b"
+        + r"|\b(?:in|over|during)\s+(?:the\s+)?(?:recent|(?:last|past)\s+few)\s+(?:years|decades)\b"
     )
 )
 _DAY_WITHOUT_YEAR = lazy(lambda: r"\b" + _months() + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
