@@ -380,3 +380,12 @@ def test_a_share_said_of_recent_years_is_not_settled_by_a_dated_record(checker: 
     claim = recent + "Japan's ODA share of total funding from foreign donors exceeds 30 per cent."
     assert _label(checker, claim) is Label.NOT_ENOUGH_INFO
     assert _label(checker, claim.removeprefix(recent)) is Label.SUPPORTED
+
+
+def test_a_list_of_fields_is_said_of_each_not_cut_into_commentary(checker: Checker) -> None:
+    # The pack ranks Japan first among economic partners but fourth in trade: a rank
+    # said of a list is not settled by the first item alone.
+    listed = "Japan is Vietnam's leading economic, trade, investment, tourism, and labor partner."
+    assert [part.text for part in split_parts(listed)] == [listed]
+    assert _label(checker, listed) is not Label.SUPPORTED
+    assert _label(checker, "Japan is Vietnam's leading economic partner.") is Label.SUPPORTED

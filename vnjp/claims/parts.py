@@ -161,6 +161,7 @@ def _cut(text: str) -> _Pieces:
     protected += [m.span() for m in _UNBROKEN.finditer(text)]
     if " and " in text:
         protected += [m.span() for m in _NAMES_JOINED.finditer(text)]
+        protected += [m.span() for m in _WORD_LIST.finditer(text)]
     if any(word in text.lower() for word in after_words()):
         # Matched on the text itself: lower-casing may change its length.
         protected += [m.span() for m in _RANKED_AFTER_TEXT.finditer(text)]
@@ -315,6 +316,9 @@ _PARENTHESES = lazy(r"\([^()]{0,300}\)")
 # "Pham Minh Chinh and Kishida Fumio", "Japan and Vietnam": two names joined are the
 # subject or object of one clause, not two clauses.
 _NAMES_JOINED = lazy(r"\b[A-Z][\w'\u2019-]*\s+and\s+[A-Z]")
+# "economic, trade, investment, tourism and labour partner": a list of single words is
+# one thing said of each, not a clause and its commentary.
+_WORD_LIST = lazy(r"\b[a-z]+(?:,\s+[a-z]+)+,?\s+and\s+[a-z]+\b")
 _RANKED_AFTER_TEXT = lazy(lambda: RANKED_AFTER.pattern, re.IGNORECASE)
 _CAPITALISED = lazy(r"\b[A-Z][\w'\u2019-]*")
 
