@@ -70,7 +70,7 @@ def render_table(result: Result, terminal: Terminal) -> str:
 
 def render_lines(result: Result, terminal: Terminal) -> str:
     """The table's columns as tab-separated lines, for a pipe or a file, as gh writes
-    them: a header line, then a line a record, every value on its line (no box, no
+    them: a line a record with no header, every value on its line (no box, no
     wrapping), so that grep, cut and sort work. The title, footers, chart and summary
     around the table are for people and are left out; a layout with no table (one
     record's fields, a review that lists nothing) is written as drawn, unboxed."""
@@ -209,7 +209,8 @@ class _Sheet:
         )
 
     def lines(self) -> str:
-        """A header line and a line a row, tab-separated; a cell's lines joined by "; "
+        """A line a row, tab-separated, with no header (as gh writes a pipe's lines: each
+        line is a record, so `sort` and `wc -l` count records); a cell's lines joined by "; "
         (as CSV joins a list); the record's id beside its date when the table has no
         column for it, so that a line found by grep says which record it is."""
         headers = [column.header for column in self.columns]
@@ -219,7 +220,7 @@ class _Sheet:
             headers.insert(at, "Id")
             for row, record_id in zip(rows, self.ids, strict=True):
                 row.insert(at, record_id)
-        return "".join("\t".join(line) + "\n" for line in [headers, *rows])
+        return "".join("\t".join(line) + "\n" for line in rows)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
