@@ -30,8 +30,9 @@ RICH = {"rich"}
 JQ = {"jq", "vnjp.render.jq"}
 
 
-def imported(args: list[str], env: dict[str, str] | None = None) -> set[str]:
-    """The modules (and their top-level packages) a run of vnjp imports."""
+def _second_run_imports(args: list[str], env: dict[str, str] | None, expected: str) -> set[str]:
+    """The modules (and their top-level packages) the second of two runs of vnjp
+    imports (the first builds the index); `expected` must be among them."""
     environ = {**os.environ, **(env or {})}
     argv = [sys.executable, "-X", "importtime", "-m", "vnjp", *args]
     subprocess.run(argv[:1] + argv[3:], capture_output=True, env=environ, check=False)  # warm
@@ -41,8 +42,13 @@ def imported(args: list[str], env: dict[str, str] | None = None) -> set[str]:
         if line.startswith("import time:") and "|" in line:
             name = line.rsplit("|", 1)[1].strip()
             modules.update({name, name.split(".")[0]})
-    assert "vnjp.cli" in modules, result.stderr[-500:]
+    assert expected in modules, result.stderr[-500:]
     return modules
+
+
+def imported(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """The modules (and their top-level packages) a run of vnjp imports."""
+    return _second_run_imports(args, env, "vnjp.cli")
 
 
 @pytest.mark.parametrize(
@@ -85,17 +91,7 @@ TAB_PRESS_FORBIDDEN |= COLD_ONLY | SEARCH | CHECK | {"vnjp.query", "vnjp.index"}
 
 
 def _tab_press_modules(env: dict[str, str]) -> set[str]:
-    environ = {**os.environ, **env}
-    argv = [sys.executable, "-X", "importtime", "-m", "vnjp"]
-    subprocess.run(argv, capture_output=True, env=environ, check=False)  # builds the index
-    result = subprocess.run(argv, capture_output=True, text=True, env=environ, check=False)
-    modules = set()
-    for line in result.stderr.splitlines():
-        if line.startswith("import time:") and "|" in line:
-            name = line.rsplit("|", 1)[1].strip()
-            modules.update({name, name.split(".")[0]})
-    assert "vnjp.completion" in modules, result.stderr[-500:]
-    return modules
+    return _second_run_imports([], env, "vnjp.completion")
 
 
 @pytest.mark.parametrize(
