@@ -352,6 +352,10 @@ def test_an_events_name_with_a_word_changed_on_its_date_is_refuted(
         ),
         ("Japanese ODA to Vietnam has exceeded US$30 billion.", Label.REFUTED),
         ("Japanese ODA to Vietnam has surpassed US$29 billion.", Label.SUPPORTED),
+        ("Japanese ODA to Vietnam did surpass US$29 billion.", Label.SUPPORTED),
+        # What could or might be is a possibility, which the pack does not record.
+        ("Japanese ODA to Vietnam could surpass US$29 billion.", Label.NOT_ENOUGH_INFO),
+        ("Japanese ODA to Vietnam might reach US$29.3 billion.", Label.NOT_ENOUGH_INFO),
     ],
 )
 def test_exceeding_a_figure_is_a_hedge(checker: Checker, claim: str, label: Label) -> None:
